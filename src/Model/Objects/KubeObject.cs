@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace GitOps.Model.Objects;
 
@@ -8,6 +9,7 @@ namespace GitOps.Model.Objects;
 /// so fields this code does not know about round-trip unchanged. Typed views read and write
 /// through to <see cref="Root"/>. Instances are mutable: clone before changing one you did not create.
 /// </summary>
+[JsonConverter(typeof(KubeObjectJsonConverter))]
 public sealed class KubeObject
 {
     private static readonly JsonSerializerOptions CompactOptions = new() { WriteIndented = false };

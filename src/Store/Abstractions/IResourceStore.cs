@@ -37,6 +37,13 @@ public interface IResourceStore
     /// </summary>
     Task<ChangeBatch> ReadChangesAsync(long afterResourceVersion, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Completes when a change with resourceVersion greater than <paramref name="afterResourceVersion"/>
+    /// has been committed (at once if one already has), or when cancelled. Lets watch caches and
+    /// controllers wait for changes instead of polling in a tight loop.
+    /// </summary>
+    Task WaitForChangesAsync(long afterResourceVersion, CancellationToken cancellationToken);
+
     /// <summary>The resourceVersion of the latest committed write (0 when none).</summary>
     Task<long> GetCurrentResourceVersionAsync(CancellationToken cancellationToken);
 

@@ -1,0 +1,59 @@
+using GitOps.Model.Objects;
+using GitOps.Runtime;
+
+namespace GitOps.Grains.Resources;
+
+/// <summary>
+/// The single writer of one stored object; its key is <see cref="ResourceKey.ToString"/>.
+/// Every write to an object (API, GitSync, controllers) goes through its grain; reads go to the
+/// store. Callers never mutate an object they passed in or got back.
+/// </summary>
+public interface IResourceGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the object: assigns uid, creationTimestamp and generation 1; AlreadyExists if present.</summary>
+    Task<ResourceResult> CreateAsync(KubeObject obj, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces metadata (labels, annotations, ownerReferences, finalizers) and spec, keeping status
+    /// (PUT). When <c>metadata.resourceVersion</c> is set it must match the stored one (Conflict
+    /// otherwise). <c>metadata.generation</c> increments when spec changes.
+    /// </summary>
+    Task<ResourceResult> UpdateAsync(KubeObject obj, CancellationToken cancellationToken);
+
+    /// <summary>Replaces status only (the status subresource); same precondition as <see cref="UpdateAsync"/>.</summary>
+    Task<ResourceResult> UpdateStatusAsync(KubeObject obj, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the object, or, when it has finalizers, sets deletionTimestamp and keeps it until
+    /// they are removed. Foreground and Orphan propagation add the Kubernetes finalizers
+    /// (<c>foregroundDeletion</c>, <c>orphan</c>) for the garbage collector to act on.
+    /// </summary>
+    Task<ResourceResult> DeleteAsync(DeleteRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the object what Git declares: spec, labels and annotations from
+    /// <see cref="DesiredObject.Object"/> plus the GitOps source metadata; status, uid and
+    /// finalizers are kept. Creates the object when missing. Unchanged when nothing differs.
+    /// </summary>
+    Task<ResourceResult> ApplyDesiredAsync(DesiredObject desired, CancellationToken cancellationToken);
+}
+
+public sealed record DeleteRequest(
+    string? PropagationPolicy = null,
+    long? ExpectedResourceVersion = null,
+    string? ExpectedUid = null);
+
+/// <summary>An object as Git declares it, with where it came from.</summary>
+public sealed record DesiredObject(KubeObject Object, string Source, string Repository, string Path, string Commit);
+
+public enum ResourceOutcome { Created, Updated, Unchanged, Deleted, DeletionPending, NotFound, AlreadyExists, Conflict, Invalid }
+
+/// <summary>
+/// The outcome of a write. <see cref="Object"/> is the object as now stored (for Deleted, its last
+/// state; for Conflict and AlreadyExists, the stored one). <see cref="Message"/> explains a failure.
+/// </summary>
+public sealed record ResourceResult(ResourceOutcome Outcome, KubeObject? Object, string? Message = null)
+{
+    public bool Succeeded => Outcome is ResourceOutcome.Created or ResourceOutcome.Updated or ResourceOutcome.Unchanged
+        or ResourceOutcome.Deleted or ResourceOutcome.DeletionPending;
+}

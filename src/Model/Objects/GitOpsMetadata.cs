@@ -1,0 +1,20 @@
+namespace GitOps.Model.Objects;
+
+/// <summary>Labels and annotations GitSync puts on the objects it applies, so any reader can say where to edit them.</summary>
+public static class GitOpsMetadata
+{
+    /// <summary>Label: the name of the Git source that manages the object.</summary>
+    public const string SourceLabel = "gitops.io/source";
+
+    /// <summary>Annotation: the repository URL the object came from.</summary>
+    public const string RepositoryAnnotation = "gitops.io/repository";
+
+    /// <summary>Annotation: the file path, within the repository, that declares the object.</summary>
+    public const string PathAnnotation = "gitops.io/path";
+
+    /// <summary>Annotation: the commit the object was last applied from.</summary>
+    public const string CommitAnnotation = "gitops.io/commit";
+
+    /// <summary>Annotation users set to order applies: lower waves first.</summary>
+    public const string SyncWaveAnnotation = "gitops.io/sync-wave";
+}
