@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace GitOps.GitSync.Git;
+
+/// <summary>Builds the environment every git process runs with: no prompts, stable messages, credentials.</summary>
+internal static class GitEnvironment
+{
+    public static IReadOnlyDictionary<string, string> For(GitCredentials credentials)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_ASKPASS"] = "",
+            ["SSH_ASKPASS"] = "",
+            ["LC_ALL"] = "C",
+            ["GIT_SSH_COMMAND"] = SshCommand(credentials.SshKeyFile),
+        };
+        if (!string.IsNullOrEmpty(credentials.Token))
+        {
+            // Passed as configuration through the environment (git >= 2.31), so the token is
+            // not in the process's argument list where `ps` would show it.
+            var user = string.IsNullOrEmpty(credentials.Username) ? GitCredentials.DefaultUsername : credentials.Username;
+            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{credentials.Token}"));
+            // Appended after any GIT_CONFIG_* entries the process already has (e.g. safe.directory).
+            var inherited = int.TryParse(Environment.GetEnvironmentVariable("GIT_CONFIG_COUNT"), out var count) && count > 0 ? count : 0;
+            env["GIT_CONFIG_COUNT"] = (inherited + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            env[$"GIT_CONFIG_KEY_{inherited}"] = "http.extraHeader";
+            env[$"GIT_CONFIG_VALUE_{inherited}"] = $"Authorization: Basic {basic}";
+        }
+        return env;
+    }
+
+    private static string SshCommand(string? keyFile)
+    {
+        var command = "ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new";
+        return string.IsNullOrEmpty(keyFile)
+            ? command
+            : $"{command} -o IdentitiesOnly=yes -i '{keyFile.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GitOps.GitSync.Git;
+
+/// <summary>
+/// A bare mirror of one source's repository in the cache directory. Fetches one branch or tag
+/// into a private ref and reads files at a commit without a work tree: one <c>ls-tree</c> and one
+/// <c>cat-file --batch</c> process, however many files.
+/// </summary>
+public sealed class GitMirror
+{
+    private const string TargetRef = "refs/gitops/target";
+    private readonly GitCli _git;
+    private readonly GitCredentials _credentials;
+    private readonly TimeSpan _timeout;
+
+    public GitMirror(GitCli git, string cacheDirectory, string sourceName, string url, GitCredentials credentials, TimeSpan timeout)
+    {
+        _git = git;
+        _credentials = credentials;
+        _timeout = timeout;
+        Url = url;
+        Directory = Path.Combine(cacheDirectory, DirectoryNameFor(sourceName, url));
+    }
+
+    public string Url { get; }
+
+    /// <summary>
+    /// The bare repository's directory: one per source (a source syncs one at a time, so no two
+    /// fetches race on one mirror), named by a hash so any name and URL make a safe path.
+    /// </summary>
+    public string Directory { get; }
+
+    /// <summary>Fetches the branch or tag and answers the commit it points to.</summary>
+    public async Task<GitResult<string>> FetchAsync(string reference, CancellationToken cancellationToken)
+    {
+        var init = await EnsureInitializedAsync(cancellationToken);
+        if (init is not null)
+            return GitResult<string>.Failed(init);
+        var fetch = await RunAsync(
+            ["fetch", "--no-tags", "--force", "--no-write-fetch-head", "--quiet", "--", Url, $"+{reference}:{TargetRef}"],
+            cancellationToken);
+        if (!fetch.Succeeded)
+            return GitResult<string>.Failed(GitFailure.From(fetch, Url, reference, _timeout));
+        var resolve = await RunAsync(["rev-parse", "--verify", "--quiet", $"{TargetRef}^{{commit}}"], cancellationToken);
+        return resolve.Succeeded
+            ? GitResult<string>.Ok(resolve.StandardOutput.Trim())
+            : GitResult<string>.Failed(GitFailure.From(resolve, Url, reference, _timeout));
+    }
+
+    public async Task<GitResult<CommitInfo>> ReadCommitAsync(string commit, CancellationToken cancellationToken)
+    {
+        var show = await RunAsync(["show", "-s", "--format=%H%x00%an%x00%ae%x00%aI%x00%B", commit, "--"], cancellationToken);
+        if (!show.Succeeded)
+            return GitResult<CommitInfo>.Failed(GitFailure.From(show, Url, commit, _timeout));
+        var parts = show.StandardOutput.Split('\0', 5);
+        if (parts.Length < 5)
+            return GitResult<CommitInfo>.Failed(new GitFailure(GitFailureKind.Other, $"Unexpected output of git show for commit {commit}.", show.StandardOutput));
+        var time = DateTimeOffset.Parse(parts[3], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        return GitResult<CommitInfo>.Ok(new CommitInfo(parts[0], parts[1], parts[2], time, parts[4].TrimEnd()));
+    }
+
+    /// <summary>The blobs under <paramref name="paths"/> at <paramref name="commit"/>, filtered by <paramref name="include"/>.</summary>
+    public async Task<GitResult<IReadOnlyList<ManifestFile>>> ReadFilesAsync(
+        string commit, IReadOnlyList<string> paths, Func<string, bool> include, CancellationToken cancellationToken)
+    {
+        var arguments = new List<string> { "ls-tree", "-r", "-z", "--full-tree", commit, "--" };
+        var pathspecs = paths.Select(NormalizePath).ToList();
+        if (!pathspecs.Contains(""))
+            arguments.AddRange(pathspecs);
+        var tree = await RunAsync(arguments, cancellationToken);
+        if (!tree.Succeeded)
+            return GitResult<IReadOnlyList<ManifestFile>>.Failed(GitFailure.From(tree, Url, commit, _timeout));
+
+        var blobs = new List<(string Sha, string Path)>();
+        foreach (var entry in tree.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> SP <type> SP <sha> TAB <path>"
+            var tab = entry.IndexOf('\t');
+            var header = entry[..tab].Split(' ');
+            var path = entry[(tab + 1)..];
+            if (header[1] == "blob" && include(path))
+                blobs.Add((header[2], path));
+        }
+        if (blobs.Count == 0)
+            return GitResult<IReadOnlyList<ManifestFile>>.Ok([]);
+        return await CatFilesAsync(blobs, cancellationToken);
+    }
+
+    private async Task<GitResult<IReadOnlyList<ManifestFile>>> CatFilesAsync(
+        List<(string Sha, string Path)> blobs, CancellationToken cancellationToken)
+    {
+        using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch"], _credentials);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var writer = WriteRequestsAsync(process, blobs, cancellationToken);
+        var files = new List<ManifestFile>(blobs.Count);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            var reader = new BatchReader(process.StandardOutput.BaseStream);
+            foreach (var (sha, path) in blobs)
+            {
+                var content = await reader.ReadObjectAsync(sha, deadline.Token);
+                if (content is null)
+                    return GitResult<IReadOnlyList<ManifestFile>>.Failed(
+                        new GitFailure(GitFailureKind.Other, $"Blob {sha} of '{path}' is missing from the mirror of '{RepositoryUrl.Redact(Url)}'.", ""));
+                files.Add(new ManifestFile(path, content));
+            }
+            await writer;
+            await GitCli.WaitAsync(process, _timeout, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            GitCli.Kill(process);
+            return GitResult<IReadOnlyList<ManifestFile>>.Failed(GitFailure.From(
+                new GitCommandResult(-1, "", await stderr, TimedOut: true), Url, null, _timeout));
+        }
+        catch (IOException exception)
+        {
+            GitCli.Kill(process);
+            return GitResult<IReadOnlyList<ManifestFile>>.Failed(new GitFailure(GitFailureKind.Other,
+                $"Reading files from the mirror of '{RepositoryUrl.Redact(Url)}' failed: {exception.Message}", await stderr));
+        }
+        return GitResult<IReadOnlyList<ManifestFile>>.Ok(files);
+    }
+
+    private static async Task WriteRequestsAsync(
+        System.Diagnostics.Process process, List<(string Sha, string Path)> blobs, CancellationToken cancellationToken)
+    {
+        var input = process.StandardInput;
+        var builder = new StringBuilder(blobs.Count * 41);
+        foreach (var (sha, _) in blobs)
+            builder.Append(sha).Append('\n');
+        await input.WriteAsync(builder, cancellationToken);
+        await input.FlushAsync(cancellationToken);
+        input.Close();
+    }
+
+    private async Task<GitFailure?> EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (System.IO.Directory.Exists(Path.Combine(Directory, "objects")))
+            return null;
+        System.IO.Directory.CreateDirectory(Directory);
+        var init = await _git.RunAsync(["init", "--bare", "--quiet", Directory], _credentials, _timeout, cancellationToken);
+        return init.Succeeded ? null : GitFailure.From(init, Url, null, _timeout);
+    }
+
+    private Task<GitCommandResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        _git.RunAsync(["-C", Directory, .. arguments], _credentials, _timeout, cancellationToken);
+
+    private static string NormalizePath(string path)
+    {
+        var trimmed = path.Replace('\\', '/').Trim().Trim('/');
+        return trimmed is "." ? "" : trimmed;
+    }
+
+    private static string DirectoryNameFor(string sourceName, string url)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(sourceName + "\n" + url));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 12)) + ".git";
+    }
+}

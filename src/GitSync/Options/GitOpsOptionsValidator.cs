@@ -1,0 +1,40 @@
+using GitOps.GitSync.Sources;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.GitSync.Options;
+
+/// <summary>Validates the <c>GitOps</c> section at start-up; each failure names the setting.</summary>
+public sealed class GitOpsOptionsValidator : IValidateOptions<GitOpsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GitOpsOptions options)
+    {
+        var errors = new List<string>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Sources.Count; i++)
+        {
+            var source = options.Sources[i];
+            var prefix = $"{GitOpsOptions.SectionName}:Sources:{i}";
+            var (spec, sourceErrors) = SourceValidator.Validate(ToSettings(source), prefix, SourceOrigin.Configuration, options.Credentials.Keys);
+            errors.AddRange(sourceErrors);
+            if (spec is not null && !names.TryAdd(spec.Name, i))
+                errors.Add($"{prefix}:Name '{spec.Name}' is also the name of GitOps:Sources:{names[spec.Name]}: source names must be unique.");
+        }
+        foreach (var (credentialName, credential) in options.Credentials)
+        {
+            if (string.IsNullOrWhiteSpace(credential.Token) && string.IsNullOrWhiteSpace(credential.SshKeyFile))
+                errors.Add($"GitOps:Credentials:{credentialName} has neither Token nor SshKeyFile: set one of them.");
+            if (!string.IsNullOrWhiteSpace(credential.SshKeyFile) && !File.Exists(credential.SshKeyFile))
+                errors.Add($"GitOps:Credentials:{credentialName}:SshKeyFile '{credential.SshKeyFile}' does not exist: give the path of a readable private key file.");
+        }
+        if (!DurationParser.TryParse(options.GitTimeout, out var timeout) || timeout <= TimeSpan.Zero)
+            errors.Add($"GitOps:GitTimeout '{options.GitTimeout}' is not a positive duration: write e.g. 2m or 00:02:00.");
+        if (options.ApplyParallelism is < 1 or > 1024)
+            errors.Add($"GitOps:ApplyParallelism {options.ApplyParallelism} must be between 1 and 1024.");
+        if (options.HistoryLimit is < 1 or > 1000)
+            errors.Add($"GitOps:HistoryLimit {options.HistoryLimit} must be between 1 and 1000.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public static SourceSettings ToSettings(GitSourceOptions source) => new(
+        source.Name, source.Url, source.Branch, source.Paths, source.PollInterval, source.Prune, source.SelfHeal, source.Credentials);
+}

@@ -1,0 +1,15 @@
+namespace GitOps.GitSync.Sources;
+
+public enum SourceOrigin { Configuration, Api }
+
+/// <summary>A validated Git source: where to read manifests and how to sync them.</summary>
+public sealed record SourceSpec(
+    string Name,
+    string Url,
+    string Branch,
+    IReadOnlyList<string> Paths,
+    TimeSpan PollInterval,
+    bool Prune,
+    bool SelfHeal,
+    string? Credentials,
+    SourceOrigin Origin);
