@@ -1,0 +1,3 @@
+namespace GitOps.NodeAgent.Client;
+
+public enum PatchType { Merge, Json, StrategicMerge }

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.NodeAgent.Logging;
+
+/// <summary>The agent's log messages (source-generated), with stable keys: Node, Namespace, Name, Path.</summary>
+internal static partial class AgentLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Node agent started: {NodeCount} node(s), runtime {Runtime}, API server {Server}")]
+    public static partial void AgentStarted(ILogger logger, int nodeCount, string runtime, string server);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Node agent stopped ({NodeCount} node(s))")]
+    public static partial void AgentStopped(ILogger logger, int nodeCount);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "An agent loop failed unexpectedly; the agent goes on without it")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Method} {Path} failed (attempt {Attempt}: {Failure}); retrying in {Delay}")]
+    public static partial void RequestRetry(ILogger logger, string method, string path, int attempt, string failure, TimeSpan delay);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Listing {Path} failed: {Error}; retrying with back-off")]
+    public static partial void ListFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Watch of {Path} expired at resourceVersion {ResourceVersion}; listing again")]
+    public static partial void WatchExpired(ILogger logger, string path, string resourceVersion);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Watch of {Path} failed: {Error}; watching again with back-off")]
+    public static partial void WatchFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Debug, Message = "Watch stream {Path} broke: {Error}; resuming")]
+    public static partial void WatchBroken(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Node {Node} registered (uid {Uid})")]
+    public static partial void NodeRegistered(ILogger logger, string node, string uid);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Registering node {Node} failed while {Error}; retrying with back-off")]
+    public static partial void NodeRegistrationFailed(ILogger logger, string node, string error);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Node {Node} stopped heartbeating (silenced)")]
+    public static partial void HeartbeatStopped(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Node {Node} heartbeats again")]
+    public static partial void HeartbeatResumed(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Renewing the lease of node {Node} failed: {Error}")]
+    public static partial void LeaseRenewFailed(ILogger logger, string node, string error);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Warning, Message = "Updating the status of node {Node} failed: {Error}")]
+    public static partial void NodeStatusFailed(ILogger logger, string node, string error);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "Pod {Namespace}/{Name} accepted on node {Node} (runtime {Runtime})")]
+    public static partial void PodAccepted(ILogger logger, string @namespace, string name, string node, string runtime);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Debug, Message = "Pod {Namespace}/{Name} status written: {Phase}")]
+    public static partial void PodStatusWritten(ILogger logger, string @namespace, string name, string phase);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "Writing the status of pod {Namespace}/{Name} failed: {Error}")]
+    public static partial void PodStatusFailed(ILogger logger, string @namespace, string name, string error);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Debug, Message = "Pod {Namespace}/{Name} stopped on node {Node} and deleted")]
+    public static partial void PodDeleted(ILogger logger, string @namespace, string name, string node);
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Warning, Message = "Deleting pod {Namespace}/{Name} after its containers stopped failed: {Error}")]
+    public static partial void PodDeleteFailed(ILogger logger, string @namespace, string name, string error);
+
+    [LoggerMessage(EventId = 35, Level = LogLevel.Error, Message = "The worker of pod {Namespace}/{Name} failed")]
+    public static partial void PodWorkerFailed(ILogger logger, string @namespace, string name, Exception exception);
+}

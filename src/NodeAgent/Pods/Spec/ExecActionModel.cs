@@ -1,0 +1,6 @@
+namespace GitOps.NodeAgent.Pods.Spec;
+
+public sealed record ExecActionModel
+{
+    public IReadOnlyList<string> Command { get; init; } = [];
+}

@@ -1,0 +1,3 @@
+namespace GitOps.NodeAgent.Pods.Status;
+
+public enum ContainerStateKind { Waiting, Running, Terminated }
