@@ -47,6 +47,10 @@ public interface IResourceStore
     /// <summary>The resourceVersion of the latest committed write (0 when none).</summary>
     Task<long> GetCurrentResourceVersionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Drops change events older than <paramref name="olderThan"/>, keeping at least <paramref name="keepLatest"/>.</summary>
+    /// <summary>
+    /// Drops change events older than <paramref name="olderThan"/>, keeping at least <paramref name="keepLatest"/>.
+    /// Answers how many events stopped being readable through <see cref="ReadChangesAsync"/>. As etcd
+    /// does, each object's latest state at the compaction point stays available to list snapshots.
+    /// </summary>
     Task<long> CompactAsync(TimeSpan olderThan, int keepLatest, CancellationToken cancellationToken);
 }

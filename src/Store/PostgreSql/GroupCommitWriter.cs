@@ -1,0 +1,171 @@
+using System.Threading.Channels;
+using GitOps.Model.Objects;
+using GitOps.Store.Changes;
+using GitOps.Store.Writes;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GitOps.Store.PostgreSql;
+
+/// <summary>
+/// The single writer of the PostgreSQL store. Callers queue writes; one loop takes everything
+/// queued (up to the batch size) and commits it in one transaction, so concurrent grains share
+/// the cost of a commit. Each caller gets its own results.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _maxBatchSize;
+    private readonly ChangeSignal _signal;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingWrites> _queue = Channel.CreateUnbounded<PendingWrites>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+    private NpgsqlConnection? _connection;
+
+    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, ChangeSignal signal, ILogger logger)
+    {
+        _dataSource = dataSource;
+        _maxBatchSize = maxBatchSize;
+        _signal = signal;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public async Task<WriteResult[]> WriteAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrites(writes, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(PostgreSqlResourceStore), "The PostgreSQL resource store has been disposed; no more writes are accepted.");
+        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        if (_connection is not null)
+            await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var group = new List<PendingWrites>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            var count = 0;
+            while (reader.TryPeek(out var next) && (group.Count == 0 || count + next.Writes.Count <= _maxBatchSize))
+            {
+                reader.TryRead(out _);
+                if (next.CancellationToken.IsCancellationRequested)
+                {
+                    next.Completion.TrySetCanceled(next.CancellationToken);
+                    continue;
+                }
+                group.Add(next);
+                count += next.Writes.Count;
+            }
+            if (group.Count > 0)
+                await CommitGroupAsync(group, count).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitGroupAsync(List<PendingWrites> group, int count)
+    {
+        var writes = new List<ResourceWrite>(count);
+        foreach (var pending in group)
+            writes.AddRange(pending.Writes);
+        WriteResult[] results;
+        long committed;
+        try
+        {
+            // A transaction that has started is never cancelled half-way: callers that gave up
+            // still get a consistent store, and their writes are in the change log.
+            (results, committed) = await CommitAsync(writes, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            PostgreSqlStoreLog.BatchFailed(_logger, count, e);
+            await RecoverConnectionAsync().ConfigureAwait(false);
+            foreach (var pending in group)
+                pending.Completion.TrySetException(e);
+            return;
+        }
+        if (committed > 0)
+            _signal.Publish(committed);
+        var offset = 0;
+        foreach (var pending in group)
+        {
+            pending.Completion.TrySetResult(results[offset..(offset + pending.Writes.Count)]);
+            offset += pending.Writes.Count;
+        }
+    }
+
+    private async Task<(WriteResult[] Results, long Committed)> CommitAsync(List<ResourceWrite> writes, CancellationToken cancellationToken)
+    {
+        var connection = _connection ??= await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long current;
+        var stored = new Dictionary<ResourceKey, StoredState>();
+        await using (var read = WriteStatements.BeginAndReadCurrent(connection, writes))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            current = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await ReadStatesAsync(reader, stored, cancellationToken).ConfigureAwait(false);
+        }
+
+        var plan = WritePlanner.Plan(writes, stored, current);
+        if (plan.ResultsNeedingObject.Count > 0)
+        {
+            var bodies = new Dictionary<ResourceKey, StoredState>();
+            await using (var command = WriteStatements.ReadBodies(connection, plan.ResultsNeedingObject.Select(i => writes[i].Key)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                await ReadStatesAsync(reader, bodies, cancellationToken).ConfigureAwait(false);
+            foreach (var i in plan.ResultsNeedingObject)
+                plan.Results[i] = plan.Results[i] with { Object = bodies.GetValueOrDefault(writes[i].Key)?.Object };
+        }
+
+        await using var apply = WriteStatements.ApplyAndCommit(connection, plan);
+        if (apply is null)
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return (plan.Results, 0);
+        }
+        await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return (plan.Results, plan.LastResourceVersion);
+    }
+
+    private static async Task ReadStatesAsync(NpgsqlDataReader reader, Dictionary<ResourceKey, StoredState> into, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var key = new ResourceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            var body = reader.IsDBNull(5) ? null : KubeObject.FromJson(reader.GetString(5));
+            into[key] = new StoredState(reader.GetInt64(4), body);
+        }
+    }
+
+    private async Task RecoverConnectionAsync()
+    {
+        if (_connection is null)
+            return;
+        try
+        {
+            if (_connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", _connection);
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (Exception e)
+        {
+            PostgreSqlStoreLog.RollbackFailed(_logger, e);
+        }
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _connection = null;
+    }
+}

@@ -1,0 +1,38 @@
+using GitOps.Store.Memory;
+using GitOps.Store.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Store;
+
+public static class ResourceStoreServiceCollectionExtensions
+{
+    /// <summary>Registers the in-process resource store (the embedded default; state ends with the process).</summary>
+    public static IServiceCollection AddMemoryResourceStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IResourceStore>(sp => new MemoryResourceStore(sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the PostgreSQL resource store. The database must hold the schema of
+    /// db/002_resources.sql (the silo's migration runner applies it at start-up). The options are
+    /// validated here, so a bad setting stops start-up with a message that names it.
+    /// </summary>
+    public static IServiceCollection AddPostgreSqlResourceStore(
+        this IServiceCollection services,
+        string connectionString,
+        Action<PostgreSqlResourceStoreOptions>? configure = null)
+    {
+        var options = new PostgreSqlResourceStoreOptions { ConnectionString = connectionString };
+        configure?.Invoke(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton<PostgreSqlResourceStore>(sp => new PostgreSqlResourceStore(
+            options, sp.GetService<ILogger<PostgreSqlResourceStore>>()));
+        services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<PostgreSqlResourceStore>());
+        return services;
+    }
+}
