@@ -1,0 +1,3 @@
+namespace GitOps.Runtime.Activations;
+
+internal enum ActivationState { Created, Valid, Deactivating, Defunct }

@@ -1,0 +1,3 @@
+namespace GitOps.Runtime.References;
+
+internal enum ReturnKind { Task, TaskOfT, ValueTask, ValueTaskOfT }
