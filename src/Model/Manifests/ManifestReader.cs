@@ -1,0 +1,238 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOps.Model.Objects;
+using GitOps.Model.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace GitOps.Model.Manifests;
+
+/// <summary>
+/// Reads multi-document YAML (or a JSON file) into objects plus located errors. Never throws for bad input:
+/// malformed YAML, invalid objects, oversized or too-deep documents and alias bombs all become <see cref="ManifestError"/>s,
+/// and the file's other documents are still read.
+/// </summary>
+public static class ManifestReader
+{
+    private static readonly JsonDocumentOptions JsonOptions = new()
+    {
+        AllowDuplicateProperties = false,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    public static ManifestReadResult Read(string text, string file, ManifestReaderOptions? options = null)
+    {
+        options ??= ManifestReaderOptions.Default;
+        var documents = new List<ManifestDocument>();
+        var errors = new List<ManifestError>();
+        if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            ReadJson(text, file, options, documents, errors);
+        else
+            ReadYaml(text, file, options, documents, errors);
+        return new ManifestReadResult(documents, errors);
+    }
+
+    private static void ReadYaml(string text, string file, ManifestReaderOptions options, List<ManifestDocument> documents, List<ManifestError> errors)
+    {
+        var index = 0;
+        foreach (var chunk in YamlDocumentSplitter.Split(text))
+        {
+            if (!chunk.HasContent)
+                continue;
+            var documentIndex = index++;
+            var bytes = Encoding.UTF8.GetByteCount(text.AsSpan(chunk.Start, chunk.End - chunk.Start));
+            if (bytes > options.MaxDocumentBytes)
+            {
+                errors.Add(new ManifestError(file, chunk.FirstLine, 1,
+                    $"document {documentIndex + 1} is {bytes} bytes, over the limit of {options.MaxDocumentBytes} bytes; "
+                    + "split it into smaller documents or raise ManifestReaderOptions.MaxDocumentBytes", documentIndex));
+                continue;
+            }
+            ReadYamlDocument(text.Substring(chunk.Start, chunk.End - chunk.Start), chunk.FirstLine - 1, file, documentIndex, options, documents, errors);
+        }
+    }
+
+    private static void ReadYamlDocument(
+        string text, int lineOffset, string file, int documentIndex, ManifestReaderOptions options,
+        List<ManifestDocument> documents, List<ManifestError> errors)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            while (parser.Current is DocumentStart)
+            {
+                parser.MoveNext();
+                var builder = new YamlTreeBuilder(parser, options, lineOffset);
+                var rootEvent = parser.Current!;
+                var rootPosition = builder.PositionOf(rootEvent);
+                var root = builder.ReadNode(0, null);
+                parser.Consume<DocumentEnd>();
+                if (root is null)
+                    continue;
+                if (root is not JsonObject obj)
+                {
+                    errors.Add(new ManifestError(file, rootPosition.Line, rootPosition.Column,
+                        $"document {documentIndex + 1} is a {(root is JsonArray ? "sequence" : "scalar")}, not an object; a manifest must be a mapping with apiVersion, kind and metadata",
+                        documentIndex));
+                    continue;
+                }
+                AddObject(obj, file, documentIndex, rootPosition, builder.Positions, options, documents, errors);
+            }
+        }
+        catch (ManifestSyntaxException e)
+        {
+            errors.Add(new ManifestError(file, e.Line, e.Column, $"document {documentIndex + 1}: {e.Message}", documentIndex));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is null || e.InnerException.Message == e.Message ? e.Message : $"{e.Message} ({e.InnerException.Message})";
+            errors.Add(new ManifestError(file, (int)e.Start.Line + lineOffset, (int)e.Start.Column,
+                $"document {documentIndex + 1} is not valid YAML: {StripMark(message)}", documentIndex));
+        }
+    }
+
+    private static void ReadJson(string text, string file, ManifestReaderOptions options, List<ManifestDocument> documents, List<ManifestError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return;
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > options.MaxDocumentBytes)
+        {
+            errors.Add(new ManifestError(file, 1, 1,
+                $"the JSON document is {bytes} bytes, over the limit of {options.MaxDocumentBytes} bytes; split it or raise ManifestReaderOptions.MaxDocumentBytes", 0));
+            return;
+        }
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(text, documentOptions: JsonOptions with { MaxDepth = options.MaxDepth });
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new ManifestError(file, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1,
+                $"not valid JSON: {StripJsonPosition(e.Message)}", 0));
+            return;
+        }
+        var noPositions = new Dictionary<string, SourcePosition>();
+        var start = new SourcePosition(1, 1);
+        switch (root)
+        {
+            case JsonObject obj:
+                AddObject(obj, file, 0, start, noPositions, options, documents, errors);
+                break;
+            case JsonArray array:
+                var index = 0;
+                foreach (var item in array)
+                {
+                    if (item is JsonObject itemObject)
+                    {
+                        array[index] = null;
+                        AddObject(itemObject, file, index, start, noPositions, options, documents, errors);
+                    }
+                    else
+                    {
+                        errors.Add(new ManifestError(file, 1, 1, $"element {index} of the JSON array is not an object", index));
+                    }
+                    index++;
+                }
+                break;
+            default:
+                errors.Add(new ManifestError(file, 1, 1, "the JSON document is not an object; a manifest must be an object with apiVersion, kind and metadata", 0));
+                break;
+        }
+    }
+
+    private static void AddObject(
+        JsonObject root, string file, int documentIndex, SourcePosition position, Dictionary<string, SourcePosition> positions,
+        ManifestReaderOptions options, List<ManifestDocument> documents, List<ManifestError> errors)
+    {
+        var kind = root["kind"] is JsonValue k && k.TryGetValue<string>(out var kindText) ? kindText : "";
+        if (kind.EndsWith("List", StringComparison.Ordinal) && root["items"] is JsonArray items)
+        {
+            var itemIndex = 0;
+            foreach (var item in items.ToArray())
+            {
+                var itemPath = $"items[{itemIndex}]";
+                var itemPosition = positions.GetValueOrDefault(itemPath, position);
+                if (item is not JsonObject itemObject)
+                {
+                    errors.Add(new ManifestError(file, itemPosition.Line, itemPosition.Column,
+                        $"{kind} item {itemIndex} is not an object", documentIndex));
+                    itemIndex++;
+                    continue;
+                }
+                items.Remove(itemObject);
+                AddValidated(itemObject, file, documentIndex, itemPosition, positions, itemPath + ".", options, documents, errors);
+                itemIndex++;
+            }
+            return;
+        }
+        AddValidated(root, file, documentIndex, position, positions, "", options, documents, errors);
+    }
+
+    private static void AddValidated(
+        JsonObject root, string file, int documentIndex, SourcePosition position, Dictionary<string, SourcePosition> positions,
+        string pathPrefix, ManifestReaderOptions options, List<ManifestDocument> documents, List<ManifestError> errors)
+    {
+        var obj = new KubeObject(root);
+        if (options.Validate)
+        {
+            var problems = ObjectValidator.Validate(obj);
+            if (problems.Count > 0)
+            {
+                var subject = Describe(obj, documentIndex);
+                foreach (var problem in problems)
+                {
+                    var at = FieldPosition(problem, pathPrefix, positions, position);
+                    errors.Add(new ManifestError(file, at.Line, at.Column, $"{subject}: {problem}", documentIndex));
+                }
+                return;
+            }
+        }
+        documents.Add(new ManifestDocument(obj, file, position.Line, documentIndex));
+    }
+
+    private static string Describe(KubeObject obj, int documentIndex)
+    {
+        var kind = obj.Root["kind"] is JsonValue k && k.TryGetValue<string>(out var kindText) && kindText.Length > 0 ? kindText : null;
+        var name = obj.Root["metadata"] is JsonObject m && m["name"] is JsonValue n && n.TryGetValue<string>(out var nameText) && nameText.Length > 0 ? nameText : null;
+        return (kind, name) switch
+        {
+            (not null, not null) => $"{kind} {name}",
+            (not null, null) => $"{kind} in document {documentIndex + 1}",
+            _ when name is not null => $"object {name} in document {documentIndex + 1}",
+            _ => $"document {documentIndex + 1}",
+        };
+    }
+
+    // The position of the most specific recorded field the error is about, else the object's start.
+    private static SourcePosition FieldPosition(FieldError error, string prefix, Dictionary<string, SourcePosition> positions, SourcePosition fallback)
+    {
+        var field = error.Field.Replace("[", ".").Replace("]", "");
+        if (error.Value is not null && positions.TryGetValue(prefix + field + "." + error.Value, out var keyed))
+            return keyed;
+        while (field.Length > 0)
+        {
+            if (positions.TryGetValue(prefix + field, out var found))
+                return found;
+            var dot = field.LastIndexOf('.');
+            field = dot < 0 ? "" : field[..dot];
+        }
+        return fallback;
+    }
+
+    private static string StripMark(string message)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 10) - (Line: ...): "; the location is reported separately.
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
+    }
+
+    private static string StripJsonPosition(string message)
+    {
+        var marker = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return marker >= 0 ? message[..marker] : message;
+    }
+}
