@@ -1,1 +1,3 @@
-return 0;
+using GitOps.NodeAgent.Cli;
+
+return await AgentCommand.Create().Parse(args).InvokeAsync();

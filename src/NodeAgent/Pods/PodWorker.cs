@@ -15,6 +15,7 @@ namespace GitOps.NodeAgent.Pods;
 public abstract class PodWorker
 {
     private readonly TaskCompletionSource _deletionRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _deletion = new();
     private readonly CancellationTokenSource _removed = new();
     private readonly PodStatusBuilder _statusBuilder = new();
     private KubeObject _pod;
@@ -25,7 +26,7 @@ public abstract class PodWorker
         _pod = context.Pod;
         Ref = PodRef.Of(context.Pod);
         if (context.Pod.Metadata.DeletionTimestamp is not null)
-            _deletionRequested.TrySetResult();
+            RequestDeletion();
     }
 
     public PodRef Ref { get; }
@@ -41,6 +42,9 @@ public abstract class PodWorker
     /// <summary>Completes when the pod got a deletionTimestamp (or is gone altogether).</summary>
     protected Task DeletionRequested => _deletionRequested.Task;
 
+    /// <summary>Cancelled when deletion was requested (or the object is gone).</summary>
+    protected CancellationToken DeletionToken => _deletion.Token;
+
     /// <summary>Cancelled when the pod object is gone from the API.</summary>
     protected CancellationToken RemovedToken => _removed.Token;
 
@@ -55,14 +59,14 @@ public abstract class PodWorker
     {
         Volatile.Write(ref _pod, pod);
         if (pod.Metadata.DeletionTimestamp is not null)
-            _deletionRequested.TrySetResult();
+            RequestDeletion();
         OnUpdated(pod);
     }
 
     /// <summary>The pod object is gone from the API: stop everything at once.</summary>
     public void Remove()
     {
-        _deletionRequested.TrySetResult();
+        RequestDeletion();
         _removed.Cancel();
     }
 
@@ -97,6 +101,12 @@ public abstract class PodWorker
             AgentLog.PodDeleted(Context.Logger, Ref.Namespace, Ref.Name, Ref.NodeName);
         else
             AgentLog.PodDeleteFailed(Context.Logger, Ref.Namespace, Ref.Name, result.Error?.ToString() ?? "");
+    }
+
+    private void RequestDeletion()
+    {
+        if (_deletionRequested.TrySetResult())
+            _deletion.Cancel();
     }
 
     private async Task RunGuardedAsync(CancellationToken cancellationToken)

@@ -1,0 +1,60 @@
+using GitOps.NodeAgent.Client;
+using GitOps.NodeAgent.Hosting;
+using GitOps.NodeAgent.Nodes;
+using GitOps.NodeAgent.Pods;
+using GitOps.NodeAgent.Processes;
+using GitOps.NodeAgent.Simulated;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.NodeAgent.Cli;
+
+/// <summary>Runs the agent the command line describes until it is asked to stop (Ctrl+C, SIGTERM).</summary>
+internal static class AgentRunner
+{
+    public static async Task<int> RunAsync(AgentSettings settings, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(settings.LogLevel)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+            }));
+        var logger = loggerFactory.CreateLogger("GitOps.NodeAgent");
+        using var client = new KubeClient(
+            new KubeClientOptions { Server = settings.Server, MaxConcurrentRequests = settings.MaxConcurrentRequests },
+            loggerFactory.CreateLogger<KubeClient>());
+        IPodRuntime runtime = settings.Runtime == AgentSettings.ProcessRuntime
+            ? new ProcessRuntime(settings.Process)
+            : new SimulatedRuntime(settings.Fleet.Pods);
+        IEnumerable<NodeTemplate> nodes = settings.Runtime == AgentSettings.ProcessRuntime
+            ? [settings.ProcessNode]
+            : settings.Fleet.NodeTemplates();
+        await using var host = new AgentHost(client, nodes, runtime, settings.Host, logger);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            foreach (var (node, after) in settings.StopHeartbeatAfter)
+                _ = SilenceLaterAsync(host.Node(node), after, cancellationToken);
+            if (settings.ControlStdin)
+                _ = StdinControl.RunAsync(Console.In, host, logger, cancellationToken);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        return 0;
+    }
+
+    private static async Task SilenceLaterAsync(ManagedNode node, TimeSpan after, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(after, cancellationToken);
+            node.Silence();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

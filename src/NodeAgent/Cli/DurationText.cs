@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace GitOps.NodeAgent.Cli;
+
+/// <summary>Durations as people write them for Kubernetes tools: <c>500ms</c>, <c>10s</c>, <c>1m30s</c>, <c>1h</c>, or <c>00:00:30</c>.</summary>
+public static partial class DurationText
+{
+    public static bool TryParse(string? text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        text = text.Trim();
+        if (text.Contains(':'))
+            return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration);
+        if (text == "0")
+            return true;
+        var match = GoDuration().Match(text);
+        if (!match.Success)
+            return false;
+        foreach (Capture part in match.Groups["part"].Captures)
+        {
+            var unitStart = part.Value.IndexOfAny(['h', 'm', 's', 'u', 'n', 'µ']);
+            var amount = double.Parse(part.Value[..unitStart], CultureInfo.InvariantCulture);
+            duration += part.Value[unitStart..] switch
+            {
+                "h" => TimeSpan.FromHours(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                "ms" => TimeSpan.FromMilliseconds(amount),
+                _ => TimeSpan.FromMicroseconds(amount),
+            };
+        }
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?<part>\d+(\.\d+)?(h|ms|m|s|us|µs))+$")]
+    private static partial Regex GoDuration();
+}

@@ -1,0 +1,89 @@
+using GitOps.Model.Quantities;
+using GitOps.NodeAgent.Hosting;
+using GitOps.NodeAgent.Nodes;
+
+namespace GitOps.NodeAgent.Simulated;
+
+/// <summary>A fleet of simulated nodes served by one process: how many, their names and capacity, and how their pods behave.</summary>
+public sealed class SimulatedFleetOptions
+{
+    public const int DefaultNodeCount = 3;
+    public const string DefaultNamePrefix = "sim-node";
+    public const string DefaultCpu = "4";
+    public const string DefaultMemory = "16Gi";
+    public const int DefaultPodsPerNode = 110;
+    public const string DefaultInstanceType = "simulated.large";
+    public const string DefaultPodNetwork = "10.0.0.0";
+    public const string DefaultNodeNetwork = "172.16.0.0";
+    public const int MaxNodeCount = 65_000;
+
+    /// <summary>The API server's base URL; the silo hosting a fleet points it at itself.</summary>
+    public Uri? Server { get; set; }
+
+    public int NodeCount { get; set; } = DefaultNodeCount;
+
+    /// <summary>Nodes are named <c>{NamePrefix}-1</c> ... <c>{NamePrefix}-{NodeCount}</c>.</summary>
+    public string NamePrefix { get; set; } = DefaultNamePrefix;
+
+    /// <summary>Each node's cpu capacity and allocatable, as a Kubernetes quantity ("4", "3500m").</summary>
+    public string Cpu { get; set; } = DefaultCpu;
+
+    /// <summary>Each node's memory capacity and allocatable, as a Kubernetes quantity ("16Gi").</summary>
+    public string Memory { get; set; } = DefaultMemory;
+
+    public int PodsPerNode { get; set; } = DefaultPodsPerNode;
+
+    public string InstanceType { get; set; } = DefaultInstanceType;
+
+    /// <summary>Extra labels of every node (they win over the well-known ones).</summary>
+    public Dictionary<string, string> Labels { get; set; } = new(StringComparer.Ordinal);
+
+    public List<NodeTaint> Taints { get; set; } = [];
+
+    public SimulatedPodOptions Pods { get; set; } = new();
+
+    public AgentHostOptions Host { get; set; } = new();
+
+    /// <summary>API requests in flight at once, across the whole fleet.</summary>
+    public int MaxConcurrentRequests { get; set; } = Client.KubeClientOptions.DefaultMaxConcurrentRequests;
+
+    /// <summary>Problems with these settings, each naming the command-line option; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Server is { IsAbsoluteUri: false })
+            errors.Add($"--server '{Server}' must be an absolute http:// URL.");
+        if (NodeCount is < 1 or > MaxNodeCount)
+            errors.Add($"--nodes is {NodeCount}; it must be from 1 to {MaxNodeCount}.");
+        if (string.IsNullOrWhiteSpace(NamePrefix) || !NodeNames.IsValidPrefix(NamePrefix))
+            errors.Add($"--name-prefix '{NamePrefix}' must be lower-case letters, digits and '-', starting with a letter or digit (a DNS-1123 label).");
+        if (!Quantity.TryParse(Cpu, out var cpu, out var cpuError) || cpu.IsZero)
+            errors.Add($"--cpu '{Cpu}' is not a positive quantity such as 4 or 3500m{(cpuError is null ? "" : $": {cpuError}")}.");
+        if (!Quantity.TryParse(Memory, out var memory, out var memoryError) || memory.IsZero)
+            errors.Add($"--memory '{Memory}' is not a positive quantity such as 16Gi{(memoryError is null ? "" : $": {memoryError}")}.");
+        if (PodsPerNode is < 1 or > 4094)
+            errors.Add($"--max-pods is {PodsPerNode}; it must be from 1 to 4094.");
+        if (MaxConcurrentRequests < 1)
+            errors.Add($"--max-concurrent-requests is {MaxConcurrentRequests}; it must be at least 1.");
+        errors.AddRange(Pods.Validate());
+        errors.AddRange(Host.Heartbeat.Validate("--"));
+        return errors;
+    }
+
+    /// <summary>The templates of the fleet's nodes: names, capacity, a pod CIDR and an address each.</summary>
+    public IReadOnlyList<NodeTemplate> NodeTemplates()
+    {
+        var prefixLength = PodAddressPool.PrefixLengthFor(PodsPerNode);
+        return Enumerable.Range(1, NodeCount).Select(i => new NodeTemplate(
+            $"{NamePrefix}-{i}",
+            Cpu,
+            Memory,
+            PodsPerNode,
+            PodAddressPool.Subnet(DefaultNodeNetwork, i, 32).Split('/')[0],
+            PodAddressPool.Subnet(DefaultPodNetwork, i, prefixLength),
+            InstanceType,
+            "simulated",
+            Labels,
+            Taints)).ToArray();
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.NodeAgent.Simulated;
+
+public static class SimulatedFleetServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hosts a simulated fleet in this process. <paramref name="serverResolver"/> gives the API's base
+    /// URL when <see cref="SimulatedFleetOptions.Server"/> is not set; it is called after the host
+    /// has started (so a silo can pass its own bound address). Settings are validated here, at start-up.
+    /// </summary>
+    public static IServiceCollection AddSimulatedFleet(
+        this IServiceCollection services,
+        Action<SimulatedFleetOptions> configure,
+        Func<IServiceProvider, Uri>? serverResolver = null)
+    {
+        var options = new SimulatedFleetOptions();
+        configure(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid simulated fleet settings: " + string.Join(" ", errors), nameof(configure));
+        services.AddSingleton(sp => new SimulatedFleetService(
+            options,
+            serverResolver is null ? null : () => serverResolver(sp),
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<SimulatedFleetService>());
+        return services;
+    }
+}
