@@ -1,19 +1,15 @@
+using GitOps.Runtime.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace GitOps.Store.Tests;
 
-/// <summary>Applies db/002_resources.sql (embedded in this test assembly) to a fresh test database.</summary>
+/// <summary>Brings a fresh test database to the current schema through the silo's migration runner.</summary>
 internal static class ResourceSchema
 {
     public static async Task ApplyAsync(string connectionString)
     {
-        await using var stream = typeof(ResourceSchema).Assembly.GetManifestResourceStream("GitOps.Migrations.002_resources.sql")
-            ?? throw new InvalidOperationException("db/002_resources.sql is not embedded in the test assembly; check Store.Tests.csproj.");
-        using var reader = new StreamReader(stream);
-        var sql = await reader.ReadToEndAsync();
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new PostgreSqlMigrator(dataSource, NullLogger<PostgreSqlMigrator>.Instance).MigrateAsync(CancellationToken.None);
     }
 }
