@@ -1,0 +1,27 @@
+using GitOps.Grains.Controllers.Infrastructure;
+using GitOps.Model.Objects;
+using GitOps.Store;
+
+namespace GitOps.Grains.Controllers.GarbageCollection;
+
+/// <summary>Wakes the garbage collector when any object is deleted or starts being deleted.</summary>
+public sealed class GarbageCollectorWatch : IControllerWatch
+{
+    /// <summary>Kinds listed to build the graph at start-up; other kinds join once they appear in the change log.</summary>
+    public static readonly IReadOnlyCollection<ResourceType> KnownTypes =
+    [
+        new("", "Pod"), new("", "Service"), new("", "Endpoints"), new("", "ConfigMap"), new("", "Secret"),
+        new("apps", "Deployment"), new("apps", "ReplicaSet"), new("apps", "DaemonSet"), new("apps", "StatefulSet"),
+        new("batch", "Job"), new("batch", "CronJob"),
+    ];
+
+    private static readonly ControllerTarget Collector = ControllerTarget.For<IGarbageCollectorGrain>(IGarbageCollectorGrain.Key);
+
+    public IReadOnlyCollection<ResourceType> Types => [];
+
+    public void Map(ChangeEvent change, ICollection<ControllerTarget> targets)
+    {
+        if (change.Type == ChangeType.Deleted || change.Object.Metadata.Node["deletionTimestamp"] is not null)
+            targets.Add(Collector);
+    }
+}

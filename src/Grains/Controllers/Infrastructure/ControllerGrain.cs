@@ -1,0 +1,142 @@
+using GitOps.Grains.Resources;
+using GitOps.Model.Objects;
+using GitOps.Runtime;
+using GitOps.Store;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Grains.Controllers.Infrastructure;
+
+/// <summary>
+/// Base of level-based controller grains. How to use: derive an <c>internal sealed</c> grain whose
+/// interface extends <see cref="IControllerGrain"/>, and implement <see cref="ReconcileAsync"/>: re-read
+/// actual state from <see cref="Store"/> every time (the grain key says what to reconcile), act through
+/// <see cref="ResourceGrain"/> (spec with UpdateAsync, status with UpdateStatusAsync, never mutating an
+/// object you read: clone first), and return a <see cref="ReconcileResult"/>. The base class
+/// <list type="bullet">
+/// <item>reconciles on <see cref="IControllerGrain.NotifyAsync"/>, skipping notifications the last
+/// successful reconcile already covered (it notes the store's resourceVersion before reading);</item>
+/// <item>keeps a durable reminder (period <see cref="ResyncPeriod"/>) so a lost notification or a restart
+/// only delays;</item>
+/// <item>requeues after <see cref="ReconcileResult.RequeueAfter"/>, retries failures with capped exponential
+/// backoff and jitter, and on <see cref="ReconcileResult.Gone"/> drops its reminder and deactivates.</item>
+/// </list>
+/// </summary>
+public abstract class ControllerGrain(IResourceStore store, ControllerOptions options, ILogger logger) : Grain, IControllerGrain, IRemindable
+{
+    public const string ResyncReminderName = "resync";
+
+    private long _seenThrough = -1;
+    private int _failures;
+    private IDisposable? _requeueTimer;
+
+    protected IResourceStore Store { get; } = store;
+
+    protected ControllerOptions Options { get; } = options;
+
+    protected ILogger Logger { get; } = logger;
+
+    /// <summary>Period of the durable resync reminder; override for controllers that must look more often.</summary>
+    protected virtual TimeSpan ResyncPeriod => Options.ResyncPeriod;
+
+    /// <summary>Reconciles the grain's object; see the class summary for the rules.</summary>
+    protected abstract Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken);
+
+    /// <summary>The grain that writes the object with this key.</summary>
+    protected IResourceGrain ResourceGrain(ResourceKey key) => GrainFactory.GetGrain<IResourceGrain>(key.ToString());
+
+    /// <summary>
+    /// Tells the base class that the controller's state reflects every change up to <paramref name="resourceVersion"/>
+    /// (e.g. a cache synced from the change log), so notifications up to it are skipped.
+    /// </summary>
+    protected void MarkSeenThrough(long resourceVersion) => _seenThrough = Math.Max(_seenThrough, resourceVersion);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Looking first avoids rewriting the reminder row on every activation.
+        if (await GetReminder(ResyncReminderName, cancellationToken) is null)
+            await RegisterOrUpdateReminder(ResyncReminderName, ResyncPeriod, ResyncPeriod, cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CancelRequeue();
+        return Task.CompletedTask;
+    }
+
+    public Task NotifyAsync(long resourceVersion, CancellationToken cancellationToken) =>
+        resourceVersion <= _seenThrough ? Task.CompletedTask : RunAsync(cancellationToken);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ResyncReminderName ? RunAsync(CancellationToken.None) : OnReminderAsync(reminderName, status);
+
+    /// <summary>Reminders other than the resync one; none by default.</summary>
+    protected virtual Task OnReminderAsync(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    /// <summary>Runs one reconcile now and applies its result (requeue, backoff, or stop).</summary>
+    protected async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var readFrom = await Store.GetCurrentResourceVersionAsync(cancellationToken);
+        ReconcileResult result;
+        try
+        {
+            result = await ReconcileAsync(cancellationToken);
+        }
+        catch (InconsistentStateException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            ControllerLog.ReconcileThrew(Logger, GetType().Name, GetPrimaryKeyString(), e);
+            result = ReconcileResult.Failure($"{e.GetType().Name}: {e.Message}");
+        }
+        await ApplyAsync(result, readFrom, cancellationToken);
+    }
+
+    private async Task ApplyAsync(ReconcileResult result, long readFrom, CancellationToken cancellationToken)
+    {
+        CancelRequeue();
+        switch (result.Outcome)
+        {
+            case ReconcileOutcome.Succeeded:
+                _failures = 0;
+                MarkSeenThrough(readFrom);
+                if (result.RequeueAfter is { } after)
+                    ScheduleRequeue(after);
+                break;
+            case ReconcileOutcome.Failed:
+                _failures++;
+                var delay = result.RequeueAfter ?? RetryBackoff.Delay(_failures, Options.RetryBaseDelay, Options.RetryMaxDelay);
+                ControllerLog.ReconcileFailed(Logger, GetType().Name, GetPrimaryKeyString(), _failures, delay, result.Message ?? "");
+                ScheduleRequeue(delay);
+                break;
+            case ReconcileOutcome.Gone:
+                _failures = 0;
+                MarkSeenThrough(readFrom);
+                if (await GetReminder(ResyncReminderName, cancellationToken) is { } reminder)
+                    await UnregisterReminder(reminder, cancellationToken);
+                DeactivateOnIdle();
+                break;
+        }
+    }
+
+    private void ScheduleRequeue(TimeSpan after)
+    {
+        var due = after < TimeSpan.Zero ? TimeSpan.Zero : after;
+        _requeueTimer = RegisterGrainTimer(async ct =>
+        {
+            CancelRequeue();
+            await RunAsync(ct);
+        }, due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelRequeue()
+    {
+        _requeueTimer?.Dispose();
+        _requeueTimer = null;
+    }
+}

@@ -1,0 +1,21 @@
+using GitOps.Model.Objects;
+using GitOps.Store;
+
+namespace GitOps.Grains.Controllers.Infrastructure;
+
+/// <summary>
+/// Maps store changes to the controller grains that must react (a pod change to its owner's controller,
+/// to the scheduler when unbound, ...). How to use: implement it next to your controller and register it
+/// with <c>services.AddSingleton&lt;IControllerWatch, MyWatch&gt;()</c>; the <see cref="ChangeDispatcher"/>
+/// calls <see cref="Map"/> for every change and, after a restart or when the change log expired, for
+/// every stored object of <see cref="Types"/> (as Modified), so a lost change only delays. Keep
+/// <see cref="Map"/> cheap and side-effect free: it runs for every change in the cluster.
+/// </summary>
+public interface IControllerWatch
+{
+    /// <summary>The kinds whose changes <see cref="Map"/> may map; listed again on a resync.</summary>
+    IReadOnlyCollection<ResourceType> Types { get; }
+
+    /// <summary>Adds to <paramref name="targets"/> the controllers that <paramref name="change"/> concerns.</summary>
+    void Map(ChangeEvent change, ICollection<ControllerTarget> targets);
+}

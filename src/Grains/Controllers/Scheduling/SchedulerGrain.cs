@@ -1,0 +1,138 @@
+using GitOps.Grains.Controllers.Infrastructure;
+using GitOps.Grains.Controllers.Infrastructure.Events;
+using GitOps.Grains.Resources;
+using GitOps.Model.Kinds;
+using GitOps.Model.Objects;
+using GitOps.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Grains.Controllers.Scheduling;
+
+/// <summary>
+/// Binds pending pods to nodes. Each turn syncs the cache from the change log, then takes pods from the
+/// queue in batches: decides each against the cache (assuming the placement at once), binds the batch
+/// concurrently (spec.nodeName, conditional on the pod's resourceVersion, then PodScheduled=True in
+/// status), and forgets assumptions whose bind failed. Pods that fit nowhere get PodScheduled=False
+/// (Unschedulable) and a FailedScheduling event, and wait for a cluster change.
+/// </summary>
+internal sealed class SchedulerGrain(
+    IResourceStore store,
+    IEventRecorder events,
+    TimeProvider time,
+    IOptions<ControllerOptions> options,
+    ILogger<SchedulerGrain> logger) : ControllerGrain(store, options.Value, logger), ISchedulerGrain
+{
+    public const string Component = "default-scheduler";
+    private const int MaxBatchesPerTurn = 20;
+
+    private readonly ResourceFeed _feed = new(store, [SchedulerWatch.PodType, SchedulerWatch.NodeType]);
+    private readonly SchedulerCache _cache = new();
+    private readonly SchedulingQueue _queue = new();
+    private readonly SchedulingAlgorithm _algorithm = new(options.Value.SchedulerPercentageOfNodesToScore);
+
+    protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var caughtUp = await _feed.SyncAsync(Apply, cancellationToken);
+        var nextDue = _queue.ActivateDue(time.GetUtcNow());
+        for (var batch = 0; batch < MaxBatchesPerTurn && _queue.ActiveCount > 0; batch++)
+        {
+            await ScheduleBatchAsync(cancellationToken);
+            caughtUp = await _feed.SyncAsync(Apply, cancellationToken);
+        }
+        MarkSeenThrough(_feed.ResourceVersion);
+        if (!caughtUp || _queue.ActiveCount > 0)
+            return ReconcileResult.Success(TimeSpan.Zero);
+        nextDue = _queue.ActivateDue(time.GetUtcNow()) ?? nextDue;
+        return nextDue is { } due ? ReconcileResult.Success(due - time.GetUtcNow()) : ReconcileResult.Success();
+    }
+
+    private void Apply(FeedChange change)
+    {
+        var deleted = change.Kind == FeedChangeKind.Deleted || change.Object is null;
+        if (change.Key.Type == SchedulerWatch.NodeType)
+        {
+            if (_cache.ApplyNode(change.Key.Name, deleted ? null : new Node(change.Object!)))
+                _queue.RetryUnschedulable();
+            return;
+        }
+        var pod = deleted ? null : new Pod(change.Object!);
+        if (_cache.ApplyPod(change.Key, pod))
+            _queue.RetryUnschedulable();
+        if (pod is not null && NeedsNode(pod) && !_cache.IsAssumed(change.Key))
+            _queue.Upsert(pod);
+        else
+            _queue.Remove(change.Key);
+    }
+
+    private static bool NeedsNode(Pod pod) =>
+        string.IsNullOrEmpty(pod.NodeName) && !pod.IsBeingDeleted && !pod.IsTerminal
+        && pod.Spec.SchedulerName is null or "" or Component;
+
+    private async Task ScheduleBatchAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var binds = new List<Task<BindResult>>();
+        var reports = new List<Task>();
+        while (binds.Count + reports.Count < Options.SchedulerBatchSize && _queue.TryPop(out var pending))
+        {
+            var requirements = PodRequirements.From(pending.Pod);
+            var decision = _algorithm.Schedule(requirements, _cache.Nodes);
+            if (decision.NodeName is { } node)
+            {
+                _cache.Assume(requirements, node);
+                binds.Add(BindAsync(pending.Pod, node, cancellationToken));
+            }
+            else
+            {
+                _queue.MarkUnschedulable(pending, now);
+                reports.Add(ReportUnschedulableAsync(pending.Pod, decision.Message!, cancellationToken));
+            }
+        }
+        await Task.WhenAll(reports);
+        // Assumptions change only here, in the grain's turn, never in the concurrent bind continuations.
+        foreach (var result in await Task.WhenAll(binds))
+        {
+            if (!result.Bound)
+                _cache.Forget(result.Pod);
+        }
+    }
+
+    private async Task<BindResult> BindAsync(Pod pending, string node, CancellationToken cancellationToken)
+    {
+        var key = ResourceKey.Of(pending.Object);
+        var binding = new Pod(pending.Object.DeepClone()) { NodeName = node };
+        var result = await ResourceGrain(key).UpdateAsync(binding.Object, cancellationToken);
+        if (!result.Succeeded || result.Object is null)
+        {
+            SchedulerLog.BindFailed(Logger, key.Namespace, key.Name, node, result.Message ?? result.Outcome.ToString());
+            return new BindResult(key, false);
+        }
+        var bound = new Pod(result.Object.DeepClone());
+        if (bound.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.True), time.GetUtcNow()))
+        {
+            // The bind has committed; its status follows even if the turn is being cancelled. A conflict
+            // means the node agent already reports status (it sets PodScheduled itself).
+            await ResourceGrain(key).UpdateStatusAsync(bound.Object, CancellationToken.None);
+        }
+        events.Record(Component, result.Object, EventType.Normal, "Scheduled", $"Successfully assigned {key.Namespace}/{key.Name} to {node}");
+        SchedulerLog.Bound(Logger, key.Namespace, key.Name, node);
+        return new BindResult(key, true);
+    }
+
+    private async Task ReportUnschedulableAsync(Pod pending, string message, CancellationToken cancellationToken)
+    {
+        var key = ResourceKey.Of(pending.Object);
+        SchedulerLog.Unschedulable(Logger, key.Namespace, key.Name, message);
+        events.Record(Component, pending.Object, EventType.Warning, "FailedScheduling", message);
+        var current = pending.GetCondition(PodConditionTypes.PodScheduled);
+        if (current is { Status: ConditionStatus.False, Reason: PodConditionTypes.ReasonUnschedulable } && current.Message == message)
+            return;
+        var updated = new Pod(pending.Object.DeepClone());
+        updated.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.False, PodConditionTypes.ReasonUnschedulable, message), time.GetUtcNow());
+        // A conflict means the pod changed meanwhile; the change brings it back to the queue.
+        await ResourceGrain(key).UpdateStatusAsync(updated.Object, cancellationToken);
+    }
+
+    private sealed record BindResult(ResourceKey Pod, bool Bound);
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Grains.Controllers.Scheduling;
+
+internal static partial class SchedulerLog
+{
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Debug, Message = "Bound pod {Namespace}/{Name} to node {Node}")]
+    public static partial void Bound(ILogger logger, string @namespace, string name, string node);
+
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Pod {Namespace}/{Name} is unschedulable: {Reason}")]
+    public static partial void Unschedulable(ILogger logger, string @namespace, string name, string reason);
+
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Debug, Message = "Binding pod {Namespace}/{Name} to node {Node} failed ({Outcome}); the assumption is forgotten and the pod retried when it changes")]
+    public static partial void BindFailed(ILogger logger, string @namespace, string name, string node, string outcome);
+}
