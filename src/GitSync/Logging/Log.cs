@@ -10,4 +10,27 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "{Command} failed with exit code {ExitCode}: {GitOutput}")]
     public static partial void GitCommandFailed(ILogger logger, string command, int exitCode, string gitOutput);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information,
+        Message = "Source {Source} synced {Commit}: {Result}, {Created} created, {Updated} updated, {Unchanged} unchanged, {Pruned} pruned, {Failed} failed in {DurationMs} ms")]
+    public static partial void SyncFinished(ILogger logger, string source, string commit, string result,
+        int created, int updated, int unchanged, int pruned, int failed, double durationMs);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Source {Source} could not be synced: {Error}")]
+    public static partial void SyncFailed(ILogger logger, string source, string error);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Error, Message = "Source {Source}: the sync run stopped unexpectedly")]
+    public static partial void SyncCrashed(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Source {Source}: {Object} changed outside Git ({Fields})")]
+    public static partial void DriftDetected(ILogger logger, string source, string @object, string fields);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Error, Message = "Source {Source}: the finished sync could not be recorded")]
+    public static partial void CompletionFailed(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Source {Source} could not be started: {Error}")]
+    public static partial void SourceStartFailed(ILogger logger, string source, string error);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "The drift monitor stopped reading the change log and restarts: {Error}")]
+    public static partial void DriftMonitorFailed(ILogger logger, string error);
 }

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace GitOps.GitSync.Sources;
 
+[JsonConverter(typeof(JsonStringEnumConverter<SourceOrigin>))]
 public enum SourceOrigin { Configuration, Api }
 
 /// <summary>A validated Git source: where to read manifests and how to sync them.</summary>

@@ -1,0 +1,55 @@
+using GitOps.GitSync.Api;
+using GitOps.GitSync.Drift;
+using GitOps.GitSync.Git;
+using GitOps.GitSync.Hosting;
+using GitOps.GitSync.Manifests;
+using GitOps.GitSync.Options;
+using GitOps.GitSync.Sources;
+using GitOps.GitSync.Status;
+using GitOps.GitSync.Sync;
+using GitOps.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.GitSync;
+
+public static class GitSyncServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds GitSync: the <c>GitOps</c> options (validated at start), the sync services, the write
+    /// guard (<see cref="IManagedObjectGuard"/>), and the hosted services that start the sources and
+    /// follow the change log. Needs the grain runtime with <see cref="AddGitSyncGrains"/> and a resource store.
+    /// </summary>
+    public static IServiceCollection AddGitSync(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GitOpsOptions>().Bind(configuration.GetSection(GitOpsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitOpsOptions>, GitOpsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new GitCli(sp.GetRequiredService<ILogger<GitCli>>()));
+        services.TryAddSingleton<SourceCatalog>();
+        services.TryAddSingleton<SourceWorkspaces>();
+        services.TryAddSingleton<ManifestLoader>();
+        services.TryAddSingleton<ManagedObjectIndex>();
+        services.TryAddSingleton<ClusterSummary>();
+        services.TryAddSingleton<SourceStatusCache>();
+        services.TryAddSingleton<StatusDocumentCache>();
+        services.TryAddSingleton<DriftDetector>();
+        services.TryAddSingleton<ObjectApplier>();
+        services.TryAddSingleton<SourceSyncer>();
+        services.TryAddSingleton<SyncRunner>();
+        services.TryAddSingleton<DiffPreviewer>();
+        services.TryAddSingleton<SourceManager>();
+        services.TryAddSingleton<WebhookHandler>();
+        services.TryAddSingleton<IManagedObjectGuard, ManagedObjectGuard>();
+        services.AddHostedService<SourceBootstrapper>();
+        services.AddHostedService<ChangeFeedListener>();
+        return services;
+    }
+
+    /// <summary>Registers GitSync's grains (one per source, and the source registry) with the grain runtime.</summary>
+    public static GrainRuntimeBuilder AddGitSyncGrains(this GrainRuntimeBuilder builder) =>
+        builder.AddGrainsFrom(typeof(GitSyncServiceCollectionExtensions).Assembly);
+}

@@ -1,0 +1,151 @@
+using GitOps.GitSync.Drift;
+using GitOps.GitSync.Logging;
+using GitOps.GitSync.Options;
+using GitOps.GitSync.Planning;
+using GitOps.GitSync.Sources;
+using GitOps.GitSync.Status;
+using GitOps.GitSync.Sync;
+using GitOps.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.GitSync.Grains;
+
+/// <summary>
+/// The sync loop of one source. A turn only decides and records: a sync runs on the
+/// <see cref="SyncRunner"/> outside the grain's turns and reports back through
+/// <see cref="CompleteSyncAsync"/>, so status queries never wait behind a long sync.
+/// One run at a time; triggers during a run coalesce into exactly one follow-up.
+/// </summary>
+internal sealed class GitSourceGrain(
+    [PersistentState("source")] IPersistentState<GitSourceState> state,
+    SyncRunner runner,
+    ManagedObjectIndex index,
+    SourceStatusCache statusCache,
+    IOptions<GitOpsOptions> options,
+    TimeProvider time,
+    ILogger<GitSourceGrain> logger) : Grain, IGitSourceGrain, IRemindable
+{
+    private const string PollReminder = "poll";
+    private static readonly TimeSpan FullDriftCheckInterval = TimeSpan.FromMinutes(10);
+
+    private DateTimeOffset? _runningSince;
+    private bool _followUpQueued;
+    private DateTimeOffset _lastFullDriftCheck = DateTimeOffset.MinValue;
+
+    private GitSourceState State => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Spec is null)
+            return;
+        Publish();
+        if (await GetReminder(PollReminder, cancellationToken) is null)
+            await RegisterOrUpdateReminder(PollReminder, State.Spec.PollInterval, State.Spec.PollInterval, cancellationToken);
+    }
+
+    public async Task ConfigureAsync(SourceSpec spec, CancellationToken cancellationToken)
+    {
+        var changed = State.Spec != spec;
+        var intervalChanged = State.Spec?.PollInterval != spec.PollInterval;
+        if (changed)
+        {
+            State.Spec = spec;
+            await state.WriteStateAsync(cancellationToken);
+            Publish();
+        }
+        if (intervalChanged || await GetReminder(PollReminder, cancellationToken) is null)
+            await RegisterOrUpdateReminder(PollReminder, spec.PollInterval, spec.PollInterval, cancellationToken);
+        if (changed || State.RunCount == 0)
+            StartOrQueue(changed ? "configured" : "start");
+    }
+
+    public async Task<bool> RemoveAsync(CancellationToken cancellationToken)
+    {
+        if (State.Spec is null)
+            return false;
+        var name = State.Spec.Name;
+        if (await GetReminder(PollReminder, cancellationToken) is { } reminder)
+            await UnregisterReminder(reminder, cancellationToken);
+        await state.ClearStateAsync(cancellationToken);
+        state.State = new GitSourceState();
+        _followUpQueued = false;
+        index.RemoveSource(name);
+        statusCache.Remove(name);
+        return true;
+    }
+
+    public Task<SourceStatus?> GetStatusAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Build(State, _runningSince));
+
+    public Task<IReadOnlyList<SyncRunRecord>> GetHistoryAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SyncRunRecord>>(State.History.AsEnumerable().Reverse().ToList());
+
+    public Task<IReadOnlyDictionary<string, InventoryEntry>> GetInventoryAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, InventoryEntry>>(new Dictionary<string, InventoryEntry>(State.Inventory, StringComparer.Ordinal));
+
+    public Task<TriggerResult> TriggerSyncAsync(string trigger, CancellationToken cancellationToken) =>
+        Task.FromResult(State.Spec is null ? new TriggerResult(TriggerOutcome.UnknownSource, 0) : StartOrQueue(trigger));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (State.Spec is null)
+        {
+            if (await GetReminder(reminderName, CancellationToken.None) is { } orphan)
+                await UnregisterReminder(orphan, CancellationToken.None);
+            return;
+        }
+        StartOrQueue("poll");
+    }
+
+    public async Task CompleteSyncAsync(SyncOutcome outcome, CancellationToken cancellationToken)
+    {
+        _runningSince = null;
+        if (State.Spec is null)
+            return;
+        SourceStateUpdater.Apply(State, outcome, options.Value.HistoryLimit);
+        // The run's writes are already committed in the store; recording them must not be cut short.
+        await state.WriteStateAsync(CancellationToken.None);
+        Publish();
+        Log.SyncFinished(logger, State.Spec.Name, outcome.Run.Commit ?? "", outcome.Run.Result.ToString(),
+            outcome.Run.Created, outcome.Run.Updated, outcome.Run.Unchanged, outcome.Run.Pruned, outcome.Run.Failed, outcome.Run.DurationMs);
+        if (_followUpQueued)
+        {
+            _followUpQueued = false;
+            StartOrQueue("follow-up");
+        }
+    }
+
+    private TriggerResult StartOrQueue(string trigger)
+    {
+        if (_runningSince is not null)
+        {
+            var outcome = _followUpQueued ? TriggerOutcome.AlreadyQueued : TriggerOutcome.Queued;
+            _followUpQueued = true;
+            return new TriggerResult(outcome, State.RunCount + 2);
+        }
+        var now = time.GetUtcNow();
+        var spec = State.Spec!;
+        var (suspects, fullRequested) = index.TakeSuspects(spec.Name);
+        var full = fullRequested || now - _lastFullDriftCheck >= FullDriftCheckInterval;
+        if (full)
+            _lastFullDriftCheck = now;
+        var request = new SyncRequest(
+            spec,
+            State.RunCount + 1,
+            trigger,
+            new Dictionary<string, InventoryEntry>(State.Inventory, StringComparer.Ordinal),
+            full,
+            suspects);
+        _runningSince = now;
+        statusCache.MarkSyncing(spec.Name);
+        runner.Start(request, GrainFactory.GetGrain<IGitSourceGrain>(GetPrimaryKeyString()));
+        return new TriggerResult(TriggerOutcome.Started, request.RunNumber);
+    }
+
+    private void Publish()
+    {
+        index.ReplaceSource(State.Spec!.Name, State.Inventory);
+        statusCache.Update(State);
+    }
+}

@@ -1,0 +1,34 @@
+using GitOps.GitSync.Planning;
+using GitOps.GitSync.Sources;
+using GitOps.GitSync.Sync;
+using GitOps.Runtime;
+
+namespace GitOps.GitSync.Grains;
+
+/// <summary>
+/// One Git source (key: the source name): its definition, sync loop (a reminder at the poll
+/// interval) and persisted status and history. The git and apply work runs outside the grain's
+/// turns, so status calls answer at once while a sync runs.
+/// </summary>
+public interface IGitSourceGrain : IGrainWithStringKey
+{
+    /// <summary>Defines or redefines the source, registers its poll reminder and starts a sync.</summary>
+    Task ConfigureAsync(SourceSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the source (objects it applied stay in the store); false when it was not defined.</summary>
+    Task<bool> RemoveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Null when the source is not defined.</summary>
+    Task<SourceStatus?> GetStatusAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SyncRunRecord>> GetHistoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>What this source applied, per object key (for a dry-run diff).</summary>
+    Task<IReadOnlyDictionary<string, InventoryEntry>> GetInventoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a sync now, or, when one is running, makes exactly one follow-up run after it.</summary>
+    Task<TriggerResult> TriggerSyncAsync(string trigger, CancellationToken cancellationToken);
+
+    /// <summary>Called by the runner when a sync finishes: persists the outcome and starts the follow-up, if any.</summary>
+    Task CompleteSyncAsync(SyncOutcome outcome, CancellationToken cancellationToken);
+}

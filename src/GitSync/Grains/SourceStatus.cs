@@ -1,0 +1,24 @@
+using GitOps.GitSync.Git;
+using GitOps.GitSync.Planning;
+using GitOps.GitSync.Sources;
+using GitOps.GitSync.Sync;
+
+namespace GitOps.GitSync.Grains;
+
+/// <summary>A source's status as its grain reports it (objects without their health; see <see cref="Status.SourceDetails"/>).</summary>
+public sealed record SourceStatus(
+    SourceSpec Spec,
+    SourcePhase Phase,
+    string? Message,
+    string? LastFetchedCommit,
+    CommitInfo? LastSyncedCommit,
+    DateTimeOffset? LastSyncedAt,
+    int ObjectsManaged,
+    IReadOnlyList<SyncError> Errors,
+    IReadOnlyList<ManagedObjectStatus> Objects,
+    IReadOnlyList<DriftRecord> RecentDrifts,
+    SyncRunRecord? LastRun,
+    DateTimeOffset? SyncingSince);
+
+/// <summary>One object a source manages or declares: where it is declared and its sync status.</summary>
+public sealed record ManagedObjectStatus(string Key, string? Path, ObjectSyncCode Status, string? Message);

@@ -1,0 +1,16 @@
+using GitOps.GitSync.Sync;
+
+namespace GitOps.GitSync.Status;
+
+/// <summary>A source at a glance, for the dashboard status document.</summary>
+public sealed record SourceSummary(
+    string Name,
+    string Url,
+    string Branch,
+    SourcePhase Phase,
+    string? Commit,
+    string? CommitMessage,
+    DateTimeOffset? LastSyncedAt,
+    int ObjectsManaged,
+    int Errors,
+    int OutOfSync);

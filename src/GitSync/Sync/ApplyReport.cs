@@ -1,0 +1,14 @@
+using GitOps.GitSync.Planning;
+
+namespace GitOps.GitSync.Sync;
+
+/// <summary>What applying a plan did: new inventory entries, pruned keys, and failures with the place to fix them.</summary>
+public sealed record ApplyReport(
+    IReadOnlyDictionary<string, InventoryEntry> Applied,
+    IReadOnlySet<string> Pruned,
+    IReadOnlyDictionary<string, string> Failures,
+    IReadOnlyList<SyncError> Errors,
+    int Created,
+    int Updated,
+    int Unchanged,
+    int DriftRepaired);

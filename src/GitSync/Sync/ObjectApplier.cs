@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using GitOps.GitSync.Drift;
+using GitOps.GitSync.Git;
+using GitOps.GitSync.Options;
+using GitOps.GitSync.Planning;
+using GitOps.GitSync.Sources;
+using GitOps.GitSync.Status;
+using GitOps.Grains.Resources;
+using GitOps.Model.Objects;
+using GitOps.Store;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.GitSync.Sync;
+
+/// <summary>
+/// Carries out a plan through the resource grains: each step (wave, then kind) in order, the
+/// objects of a step in parallel up to <see cref="GitOpsOptions.ApplyParallelism"/>; then prunes in
+/// reverse order, deleting only objects that still carry this source's label.
+/// </summary>
+public sealed class ObjectApplier(
+    GitOps.Runtime.IGrainFactory grains,
+    IResourceStore store,
+    ManagedObjectIndex index,
+    ClusterSummary summary,
+    IOptions<GitOpsOptions> options)
+{
+    public async Task<ApplyReport> ApplyAsync(SourceSpec spec, string commit, SyncPlan plan, CancellationToken cancellationToken)
+    {
+        var applied = new ConcurrentDictionary<string, InventoryEntry>(StringComparer.Ordinal);
+        var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var errors = new ConcurrentBag<SyncError>();
+        int created = 0, updated = 0, unchanged = 0, repaired = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.ApplyParallelism, CancellationToken = cancellationToken };
+        var repository = RepositoryUrl.Redact(spec.Url);
+
+        foreach (var step in plan.Steps)
+        {
+            await Parallel.ForEachAsync(step, parallel, async (apply, ct) =>
+            {
+                var key = apply.Key.ToString();
+                index.BeginApply(key);
+                InventoryEntry? entry = null;
+                try
+                {
+                    var desired = new DesiredObject(apply.Source.Object, spec.Name, repository, apply.Source.Path, commit);
+                    var result = await grains.GetGrain<IResourceGrain>(key).ApplyDesiredAsync(desired, ct);
+                    if (!result.Succeeded || result.Object is null)
+                    {
+                        var message = $"{result.Outcome}: {result.Message ?? "the object was refused"}";
+                        failures[key] = message;
+                        errors.Add(new SyncError(apply.Source.Path, apply.Source.Line, message, SyncPlanner.Describe(apply.Key)));
+                        return;
+                    }
+                    entry = new InventoryEntry(apply.Source.Path, apply.DesiredHash, result.Object.Metadata.ResourceVersionNumber, ManagedFields.Hash(result.Object));
+                    applied[key] = entry;
+                    summary.Observe(result.Object);
+                    if (apply.Reason == ApplyReason.RepairDrift)
+                        Interlocked.Increment(ref repaired);
+                    else if (result.Outcome == ResourceOutcome.Created)
+                        Interlocked.Increment(ref created);
+                    else if (result.Outcome == ResourceOutcome.Updated)
+                        Interlocked.Increment(ref updated);
+                    else
+                        Interlocked.Increment(ref unchanged);
+                }
+                finally
+                {
+                    index.EndApply(spec.Name, key, entry);
+                }
+            });
+        }
+
+        var pruned = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var group in plan.Prunes.GroupBy(p => ApplyOrder.KindRank(p.Key.Kind)))
+        {
+            await Parallel.ForEachAsync(group, parallel, async (prune, ct) =>
+            {
+                var key = prune.Key.ToString();
+                var live = await store.GetAsync(prune.Key, ct);
+                if (live is null || live.Metadata.GetLabel(GitOpsMetadata.SourceLabel) != spec.Name)
+                {
+                    // Gone already, or taken over by another source: nothing of ours to delete.
+                    pruned[key] = true;
+                    return;
+                }
+                var result = await grains.GetGrain<IResourceGrain>(key).DeleteAsync(new DeleteRequest("Background"), ct);
+                if (result.Outcome is ResourceOutcome.Deleted or ResourceOutcome.DeletionPending
+                    or ResourceOutcome.NotFound)
+                {
+                    pruned[key] = true;
+                    summary.Forget(prune.Key, live.Metadata.ResourceVersionNumber);
+                    return;
+                }
+                var message = $"could not be pruned: {result.Outcome}: {result.Message}";
+                failures[key] = message;
+                errors.Add(new SyncError(prune.Entry.Path, 0, message, SyncPlanner.Describe(prune.Key)));
+            });
+        }
+
+        return new ApplyReport(
+            new Dictionary<string, InventoryEntry>(applied, StringComparer.Ordinal),
+            pruned.Keys.ToHashSet(StringComparer.Ordinal),
+            new Dictionary<string, string>(failures, StringComparer.Ordinal),
+            errors.OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Line).ToList(),
+            created, updated, unchanged, repaired);
+    }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace GitOps.GitSync.Sync;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ObjectSyncCode>))]
+public enum ObjectSyncCode { Synced, OutOfSync, Failed }
+
+/// <summary>An object's sync status with the reason when it is not Synced.</summary>
+public sealed record ObjectSyncStatus(ObjectSyncCode Status, string? Message = null);

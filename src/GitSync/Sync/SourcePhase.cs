@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace GitOps.GitSync.Sync;
+
+/// <summary>
+/// A source's phase: never synced yet (<see cref="Pending"/>), syncing now, synced, synced with
+/// errors in some files (<see cref="Degraded"/>), or the last attempt could not read the
+/// repository (<see cref="Failed"/>: the last synced state is kept).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SourcePhase>))]
+public enum SourcePhase { Pending, Syncing, Synced, Degraded, Failed }

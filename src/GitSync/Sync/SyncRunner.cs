@@ -1,0 +1,69 @@
+using GitOps.GitSync.Grains;
+using GitOps.GitSync.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.GitSync.Sync;
+
+/// <summary>
+/// Runs syncs in the background, outside any grain turn, and reports each outcome back to its
+/// source grain. Stopping the silo cancels the runs in progress.
+/// </summary>
+public sealed class SyncRunner(SourceSyncer syncer, TimeProvider time, ILogger<SyncRunner> logger) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lock = new();
+    private readonly HashSet<Task> _running = [];
+
+    public void Start(SyncRequest request, IGitSourceGrain source)
+    {
+        var run = Task.Run(() => RunAsync(request, source));
+        lock (_lock)
+            _running.Add(run);
+        run.ContinueWith(t =>
+        {
+            lock (_lock)
+                _running.Remove(t);
+        }, TaskScheduler.Default);
+    }
+
+    private async Task RunAsync(SyncRequest request, IGitSourceGrain source)
+    {
+        SyncOutcome outcome;
+        try
+        {
+            outcome = await syncer.SyncAsync(request, _stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception exception)
+        {
+            Log.SyncCrashed(logger, request.Spec.Name, exception);
+            var now = time.GetUtcNow();
+            outcome = new SyncOutcome(
+                new SyncRunRecord(request.RunNumber, request.Trigger, null, null, null, now, now, SyncRunResult.Failed,
+                    0, 0, 0, 0, 0, 0, [], $"The sync stopped unexpectedly: {exception.Message}. It is retried at the next poll."),
+                null, null, null, null, []);
+        }
+        try
+        {
+            // The run's writes are committed; the record of them is delivered even while stopping.
+            await source.CompleteSyncAsync(outcome, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            Log.CompletionFailed(logger, request.Spec.Name, exception);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        Task[] running;
+        lock (_lock)
+            running = _running.ToArray();
+        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+        _stopping.Dispose();
+    }
+}
