@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using GitOps.Grains.Resources;
+using GitOps.Model.Objects;
+
+namespace GitOps.Grains.Tests.Resources;
+
+public abstract partial class ResourceGrainTestsBase
+{
+    [Fact]
+    public async Task ApplyDesired_creates_a_missing_object_stamped_with_its_source_path_and_commit()
+    {
+        var result = await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct);
+
+        Assert.Equal(ResourceOutcome.Created, result.Outcome);
+        var meta = result.Object!.Metadata;
+        Assert.Equal("main", meta.GetLabel(GitOpsMetadata.SourceLabel));
+        Assert.Equal("https://git.example.com/platform.git", meta.GetAnnotation(GitOpsMetadata.RepositoryAnnotation));
+        Assert.Equal("apps/web.yaml", meta.GetAnnotation(GitOpsMetadata.PathAnnotation));
+        Assert.Equal("c1", meta.GetAnnotation(GitOpsMetadata.CommitAnnotation));
+        Assert.Equal("web", meta.GetLabel("app"));
+        Assert.Equal(1, meta.Generation);
+        Assert.NotNull(meta.Uid);
+    }
+
+    [Fact]
+    public async Task ApplyDesired_of_an_unchanged_object_costs_no_store_write_even_from_a_new_commit()
+    {
+        await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct);
+        var before = await StoreVersionAsync();
+
+        var sameCommit = await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct);
+        var newCommit = await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2), commit: "c2"), Ct);
+
+        Assert.Equal(ResourceOutcome.Unchanged, sameCommit.Outcome);
+        Assert.Equal(ResourceOutcome.Unchanged, newCommit.Outcome);
+        Assert.Equal(before, await StoreVersionAsync());
+        Assert.Equal("c1", newCommit.Object!.Metadata.GetAnnotation(GitOpsMetadata.CommitAnnotation));
+    }
+
+    [Fact]
+    public async Task ApplyDesired_of_a_changed_spec_bumps_generation_and_keeps_what_the_cluster_owns()
+    {
+        var created = (await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct)).Object!;
+        var owner = new OwnerReference("v1", "Namespace", "default", "ns-uid");
+        var clusterEdited = await GrainOf(created).UpdateAsync(Edited(created, o =>
+        {
+            o.Metadata.SetFinalizers(["example.com/protect"]);
+            o.Metadata.SetOwnerReferences([owner]);
+            o.Metadata.SetLabel("team", "payments");
+            o.Metadata.SetAnnotation("note", "kept");
+        }), Ct);
+        await GrainOf(created).UpdateStatusAsync(Edited(clusterEdited.Object!, o => o.Status = new JsonObject { ["readyReplicas"] = 2 }), Ct);
+
+        var result = await GrainOf(created).ApplyDesiredAsync(FromGit(Deployment("web", 5), commit: "c2"), Ct);
+
+        Assert.Equal(ResourceOutcome.Updated, result.Outcome);
+        var applied = result.Object!;
+        Assert.Equal(5, Replicas(applied));
+        Assert.Equal(2, applied.Metadata.Generation);
+        Assert.Equal("c2", applied.Metadata.GetAnnotation(GitOpsMetadata.CommitAnnotation));
+        Assert.Equal(created.Metadata.Uid, applied.Metadata.Uid);
+        Assert.Equal(created.Metadata.CreationTimestamp, applied.Metadata.CreationTimestamp);
+        Assert.Equal(2, applied.Status!["readyReplicas"]!.GetValue<int>());
+        Assert.Equal(["example.com/protect"], applied.Metadata.Finalizers);
+        Assert.Equal([owner], applied.Metadata.OwnerReferences);
+        Assert.Equal("payments", applied.Metadata.GetLabel("team"));
+        Assert.Equal("kept", applied.Metadata.GetAnnotation("note"));
+    }
+
+    [Fact]
+    public async Task ApplyDesired_removes_labels_and_annotations_removed_from_Git_and_keeps_those_others_added()
+    {
+        var v1 = Edited(Deployment("web", 2), o =>
+        {
+            o.Metadata.SetLabel("tier", "front");
+            o.Metadata.SetAnnotation("owner", "team-a");
+        });
+        var created = (await GrainOf(v1).ApplyDesiredAsync(FromGit(v1), Ct)).Object!;
+        await GrainOf(created).UpdateAsync(Edited(created, o => o.Metadata.SetLabel("added-by", "kubectl")), Ct);
+
+        var v2 = Edited(v1, o =>
+        {
+            o.Metadata.SetLabel("tier", null);
+            o.Metadata.SetAnnotation("owner", null);
+        });
+        var result = await GrainOf(v2).ApplyDesiredAsync(FromGit(v2, commit: "c2"), Ct);
+
+        Assert.Equal(ResourceOutcome.Updated, result.Outcome);
+        var meta = result.Object!.Metadata;
+        Assert.Null(meta.GetLabel("tier"));
+        Assert.Null(meta.GetAnnotation("owner"));
+        Assert.Equal("kubectl", meta.GetLabel("added-by"));
+        Assert.Equal("web", meta.GetLabel("app"));
+        Assert.Equal(1, meta.Generation);
+    }
+
+    [Fact]
+    public async Task ApplyDesired_restores_a_spec_changed_outside_Git()
+    {
+        var created = (await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct)).Object!;
+        await GrainOf(created).UpdateAsync(Edited(created, o => o.Spec!["replicas"] = 9), Ct);
+
+        var result = await GrainOf(created).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct);
+
+        Assert.Equal(ResourceOutcome.Updated, result.Outcome);
+        Assert.Equal(2, Replicas(result.Object!));
+        Assert.Equal(3, result.Object!.Metadata.Generation);
+    }
+
+    [Fact]
+    public async Task ApplyDesired_replaces_the_data_of_kinds_without_a_spec()
+    {
+        var v1 = new KubeObject("v1", "ConfigMap", "default", "settings");
+        v1.Root["data"] = new JsonObject { ["a"] = "1", ["b"] = "2" };
+        await GrainOf(v1).ApplyDesiredAsync(FromGit(v1), Ct);
+        var v2 = Edited(v1, o => o.Root["data"] = new JsonObject { ["a"] = "1" });
+
+        var result = await GrainOf(v2).ApplyDesiredAsync(FromGit(v2, commit: "c2"), Ct);
+
+        Assert.Equal(ResourceOutcome.Updated, result.Outcome);
+        Assert.Equal("{\"a\":\"1\"}", result.Object!.Root["data"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ApplyDesired_to_another_objects_grain_is_Invalid()
+    {
+        var result = await GrainOf(Deployment("web", 1)).ApplyDesiredAsync(FromGit(Deployment("api", 1)), Ct);
+
+        Assert.Equal(ResourceOutcome.Invalid, result.Outcome);
+    }
+}
