@@ -7,8 +7,8 @@ namespace GitOps.Runtime.Activations;
 
 /// <summary>
 /// One activation of a grain: the grain instance and a queue of turns run one at a time, in
-/// arrival order. A turn is scheduled on the thread pool, or run on the caller's thread when the
-/// activation is idle and the caller has no synchronization context (the fast path).
+/// arrival order. Queued turns run on the thread pool; a call to an idle activation runs on the
+/// caller's thread (<see cref="TryRunInline"/>).
 /// </summary>
 internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkItem
 {
@@ -49,7 +49,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     public IGrainFactory GrainFactory => _runtime;
 
     /// <summary>Queues a turn; false when the activation is deactivating (the caller routes to a fresh one).</summary>
-    public bool TryEnqueue(IWorkItem item, bool allowInline, bool touch)
+    public bool TryEnqueue(IWorkItem item, bool touch)
     {
         lock (_lock)
         {
@@ -62,14 +62,81 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                 return true;
             _running = true;
         }
-        if (allowInline && _state == ActivationState.Valid && SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default)
-            _ = RunTurnsAsync(1);
-        else
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;
     }
 
     void IThreadPoolWorkItem.Execute() => _ = RunTurnsAsync(TurnsPerSlice);
+
+    /// <summary>
+    /// The fast path: when the activation is idle (nothing running or queued) and the caller has no
+    /// synchronization context, the call runs as a turn on the caller's thread without a work item.
+    /// False when the call must be queued instead.
+    /// </summary>
+    public bool TryRunInline<TResult>(GrainMethod<TResult> method, object?[] arguments, out ValueTask<TResult> result)
+    {
+        result = default;
+        if (_state != ActivationState.Valid || SynchronizationContext.Current is not null || TaskScheduler.Current != TaskScheduler.Default)
+            return false;
+        lock (_lock)
+        {
+            if (_running || _queue.Count > 0 || _pendingDeactivation is not null || _state != ActivationState.Valid)
+                return false;
+            _running = true;
+            _lastActive = Environment.TickCount64;
+        }
+        ValueTask<TResult> pending;
+        try
+        {
+            pending = method.Invoke(_grain!, arguments);
+        }
+        catch (Exception e)
+        {
+            OnTurnFailed(hasCaller: true, e);
+            EndInlineTurn();
+            result = ValueTask.FromException<TResult>(e);
+            return true;
+        }
+        if (pending.IsCompletedSuccessfully)
+        {
+            result = new ValueTask<TResult>(pending.Result);
+            EndInlineTurn();
+            return true;
+        }
+        result = CompleteInlineTurnAsync(pending);
+        return true;
+    }
+
+    private async ValueTask<TResult> CompleteInlineTurnAsync<TResult>(ValueTask<TResult> pending)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            OnTurnFailed(hasCaller: true, e);
+            throw;
+        }
+        finally
+        {
+            EndInlineTurn();
+        }
+    }
+
+    /// <summary>Hands the activation to the turn loop when calls queued up (or a deactivation was asked) meanwhile.</summary>
+    private void EndInlineTurn()
+    {
+        lock (_lock)
+        {
+            if (_queue.Count == 0 && _pendingDeactivation is null)
+            {
+                _running = false;
+                return;
+            }
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
 
     /// <summary>Starts idle deactivation when no turn ran for <paramref name="ageMilliseconds"/>.</summary>
     public bool TryDeactivateIfIdle(long now, long ageMilliseconds)
@@ -149,7 +216,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                 }
                 var error = await item.RunAsync(_grain!).ConfigureAwait(false);
                 if (error is not null)
-                    OnTurnFailed(item, error);
+                    OnTurnFailed(item.HasCaller, error);
             }
         }
         catch (Exception e)
@@ -158,7 +225,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         }
     }
 
-    private void OnTurnFailed(IWorkItem item, Exception error)
+    private void OnTurnFailed(bool hasCaller, Exception error)
     {
         if (error is InconsistentStateException)
         {
@@ -166,7 +233,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             lock (_lock)
                 _pendingDeactivation ??= DeactivationReason.StateConflict;
         }
-        else if (!item.HasCaller)
+        else if (!hasCaller)
         {
             RuntimeLog.UnobservedTurnFailed(_runtime.Logger, error, GrainId.ToString());
         }

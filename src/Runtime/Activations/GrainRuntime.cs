@@ -127,8 +127,12 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
             new RemoteGrainCall(_placement.GetOwner(reference.Shard), reference.GrainId, reference.Interface.InterfaceType, method.Method, arguments, method.IsOneWay),
             _stopping.Token);
 
+    /// <summary>The activation a reference used last, when it still takes calls (the inline fast path).</summary>
+    internal ActivationData? LiveActivation(GrainReference reference) =>
+        Volatile.Read(ref _status) < Stopping && reference.CachedActivation is { IsDefunct: false } activation ? activation : null;
+
     /// <summary>Routes a call to the grain's live activation, creating one if needed.</summary>
-    internal void Dispatch(GrainReference reference, IWorkItem item, bool allowInline)
+    internal void Dispatch(GrainReference reference, IWorkItem item)
     {
         var activation = reference.CachedActivation;
         for (var attempt = 0; attempt < MaxDispatchAttempts; attempt++)
@@ -140,7 +144,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
             }
             if (activation is null || activation.IsDefunct)
                 activation = Catalog.GetOrCreate(reference.GrainId, reference.Class);
-            if (activation.TryEnqueue(item, allowInline, touch: true))
+            if (activation.TryEnqueue(item, touch: true))
             {
                 reference.CachedActivation = activation;
                 return;
@@ -157,7 +161,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         var successor = Catalog.Replace(defunct);
         foreach (var item in pending)
         {
-            if (Volatile.Read(ref _status) >= Stopping || !successor.TryEnqueue(item, allowInline: false, touch: true))
+            if (Volatile.Read(ref _status) >= Stopping || !successor.TryEnqueue(item, touch: true))
                 item.Fail(StoppedError(defunct.GrainId));
         }
     }

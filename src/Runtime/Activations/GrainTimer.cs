@@ -55,7 +55,7 @@ internal sealed class GrainTimer : IWorkItem, IDisposable
     {
         if (_disposed.IsCancellationRequested || Interlocked.Exchange(ref _queued, 1) != 0)
             return;
-        if (!_activation.TryEnqueue(this, allowInline: false, touch: false))
+        if (!_activation.TryEnqueue(this, touch: false))
             Volatile.Write(ref _queued, 0);
     }
 }

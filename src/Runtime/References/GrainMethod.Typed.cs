@@ -19,13 +19,24 @@ internal sealed class GrainMethod<TResult>(
         if (!runtime.IsLocal(reference))
             return Wrap(FromRemote(runtime.InvokeRemoteAsync(reference, this, arguments)));
 
+        if (!IsOneWay && runtime.LiveActivation(reference) is { } activation && activation.TryRunInline(this, arguments, out var inline))
+            return Wrap(inline);
+
         var call = new GrainCall<TResult>(this, arguments);
-        runtime.Dispatch(reference, call, allowInline: !IsOneWay);
+        runtime.Dispatch(reference, call);
         if (!IsOneWay)
             return Wrap(call.Task);
         // The caller continues once the call is queued; a failure is logged by the activation.
         return kind == ReturnKind.Task ? Task.CompletedTask : CompletedValueTask;
     }
+
+    private object Wrap(ValueTask<TResult> result) => kind switch
+    {
+        ReturnKind.ValueTaskOfT => result,
+        ReturnKind.Task when result.IsCompletedSuccessfully => Task.CompletedTask,
+        ReturnKind.Task or ReturnKind.TaskOfT => result.AsTask(),
+        _ => result.IsCompletedSuccessfully ? CompletedValueTask : new ValueTask(result.AsTask()),
+    };
 
     private object Wrap(Task<TResult> task) => kind switch
     {
