@@ -59,10 +59,10 @@ internal static class AgentSettingsReader
             RestartBackoff = restartBackoff,
             MaxRestartBackoff = restartBackoff > ProcessRuntimeOptions.DefaultMaxRestartBackoff ? restartBackoff : ProcessRuntimeOptions.DefaultMaxRestartBackoff,
         };
-        if (runtime == AgentSettings.SimulatedRuntime)
-            errors.AddRange(fleet.Validate().Where(e => !e.StartsWith("--server", StringComparison.Ordinal)));
-        else
+        if (runtime == AgentSettings.ProcessRuntime)
             errors.AddRange(process.Validate());
+        else
+            errors.AddRange(fleet.Validate().Where(e => !e.StartsWith("--server", StringComparison.Ordinal)));
         IReadOnlySet<string> nodeNames = runtime == AgentSettings.ProcessRuntime
             ? new HashSet<string>(StringComparer.Ordinal) { processNode.Name }
             : fleet.NodeCount is >= 1 and <= SimulatedFleetOptions.MaxNodeCount
