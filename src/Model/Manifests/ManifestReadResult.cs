@@ -6,4 +6,7 @@ public sealed record ManifestReadResult(IReadOnlyList<ManifestDocument> Document
     public static ManifestReadResult Empty { get; } = new([], []);
 
     public bool HasErrors => Errors.Count > 0;
+
+    /// <summary>Located problems that did not stop an object from being read (e.g. a duplicate mapping key whose last value won).</summary>
+    public IReadOnlyList<ManifestError> Warnings { get; init; } = [];
 }

@@ -26,14 +26,16 @@ public static class ManifestReader
         options ??= ManifestReaderOptions.Default;
         var documents = new List<ManifestDocument>();
         var errors = new List<ManifestError>();
+        var warnings = new List<ManifestError>();
         if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             ReadJson(text, file, options, documents, errors);
         else
-            ReadYaml(text, file, options, documents, errors);
-        return new ManifestReadResult(documents, errors);
+            ReadYaml(text, file, options, documents, errors, warnings);
+        return new ManifestReadResult(documents, errors) { Warnings = warnings };
     }
 
-    private static void ReadYaml(string text, string file, ManifestReaderOptions options, List<ManifestDocument> documents, List<ManifestError> errors)
+    private static void ReadYaml(
+        string text, string file, ManifestReaderOptions options, List<ManifestDocument> documents, List<ManifestError> errors, List<ManifestError> warnings)
     {
         var index = 0;
         foreach (var chunk in YamlDocumentSplitter.Split(text))
@@ -49,13 +51,13 @@ public static class ManifestReader
                     + "split it into smaller documents or raise ManifestReaderOptions.MaxDocumentBytes", documentIndex));
                 continue;
             }
-            ReadYamlDocument(text.Substring(chunk.Start, chunk.End - chunk.Start), chunk.FirstLine - 1, file, documentIndex, options, documents, errors);
+            ReadYamlDocument(text.Substring(chunk.Start, chunk.End - chunk.Start), chunk.FirstLine - 1, file, documentIndex, options, documents, errors, warnings);
         }
     }
 
     private static void ReadYamlDocument(
         string text, int lineOffset, string file, int documentIndex, ManifestReaderOptions options,
-        List<ManifestDocument> documents, List<ManifestError> errors)
+        List<ManifestDocument> documents, List<ManifestError> errors, List<ManifestError> warnings)
     {
         try
         {
@@ -69,6 +71,8 @@ public static class ManifestReader
                 var rootPosition = builder.PositionOf(rootEvent);
                 var root = builder.ReadNode(0, null);
                 parser.Consume<DocumentEnd>();
+                foreach (var (position, message) in builder.Warnings)
+                    warnings.Add(new ManifestError(file, position.Line, position.Column, $"document {documentIndex + 1}: {message}", documentIndex));
                 if (root is null)
                     continue;
                 if (root is not JsonObject obj)

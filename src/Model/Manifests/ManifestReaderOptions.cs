@@ -21,6 +21,12 @@ public sealed record ManifestReaderOptions
     /// <summary>Run <see cref="Validation.ObjectValidator"/> on each object; invalid objects become errors.</summary>
     public bool Validate { get; init; } = true;
 
+    /// <summary>
+    /// Treat a duplicate mapping key as an error instead of a warning. Kubernetes' YAML decoding keeps the last value
+    /// (and the API server only warns), so the default is a warning.
+    /// </summary>
+    public bool DuplicateKeysAreErrors { get; init; }
+
     /// <summary>Problems with the settings, naming each; empty when valid. Call at start-up.</summary>
     public IReadOnlyList<string> Check()
     {

@@ -13,10 +13,12 @@ public static class ManifestSet
     {
         var documents = new List<ManifestDocument>();
         var errors = new List<ManifestError>();
+        var warnings = new List<ManifestError>();
         foreach (var result in results)
         {
             documents.AddRange(result.Documents);
             errors.AddRange(result.Errors);
+            warnings.AddRange(result.Warnings);
         }
 
         var byKey = new Dictionary<ResourceKey, List<ManifestDocument>>();
@@ -44,7 +46,7 @@ public static class ManifestSet
                 $"{Describe(document.Object)} is declared more than once: at {first.Location} and at {document.Location}; "
                 + "neither is applied until one declaration is removed", document.DocumentIndex));
         }
-        return new ManifestReadResult(kept, errors);
+        return new ManifestReadResult(kept, errors) { Warnings = warnings };
     }
 
     public static ManifestReadResult Combine(params ManifestReadResult[] results) => Combine((IEnumerable<ManifestReadResult>)results);

@@ -19,6 +19,9 @@ internal sealed class YamlTreeBuilder(IParser parser, ManifestReaderOptions opti
 
     public Dictionary<string, SourcePosition> Positions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Problems that do not stop the document, such as a duplicate mapping key (the last value wins, as in Kubernetes).</summary>
+    public List<(SourcePosition Position, string Message)> Warnings { get; } = [];
+
     /// <summary>Builds the node whose start event is current, leaving the parser after its end event.</summary>
     public JsonNode? ReadNode(int depth, string? path)
     {
@@ -61,7 +64,12 @@ internal sealed class YamlTreeBuilder(IParser parser, ManifestReaderOptions opti
             }
             var key = ReadKey(keyEvent);
             if (result.ContainsKey(key))
-                throw Error(keyEvent, $"mapping key '{key}' is already defined in this mapping; remove the duplicate");
+            {
+                var message = $"mapping key '{key}' is already defined in this mapping; the last value wins, remove the duplicate";
+                if (options.DuplicateKeysAreErrors)
+                    throw Error(keyEvent, message);
+                Warnings.Add((PositionOf(keyEvent), message));
+            }
             var childPath = Track(path, key, keyEvent, depth);
             result[key] = ReadNode(depth, childPath);
         }

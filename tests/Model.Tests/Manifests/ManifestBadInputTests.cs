@@ -31,12 +31,24 @@ public sealed class ManifestBadInputTests
     }
 
     [Fact]
-    public void Duplicate_keys_are_errors()
+    public void Duplicate_keys_warn_and_the_last_value_wins_as_in_kubernetes()
     {
-        var result = ManifestReader.Read("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n", "dup.yaml");
-        var error = Assert.Single(result.Errors);
-        Assert.Equal(5, error.Line);
-        Assert.Contains("'name' is already defined", error.Message);
+        const string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n";
+        var result = ManifestReader.Read(yaml, "dup.yaml");
+        Assert.Empty(result.Errors);
+        Assert.Equal("b", Assert.Single(result.Documents).Object.Metadata.Name);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(5, warning.Line);
+        Assert.Contains("'name' is already defined", warning.Message);
+    }
+
+    [Fact]
+    public void Duplicate_keys_can_be_made_errors()
+    {
+        const string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n";
+        var result = ManifestReader.Read(yaml, "dup.yaml", new ManifestReaderOptions { DuplicateKeysAreErrors = true });
+        Assert.Empty(result.Documents);
+        Assert.Equal(5, Assert.Single(result.Errors).Line);
     }
 
     [Theory]
