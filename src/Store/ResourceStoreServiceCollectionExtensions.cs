@@ -1,25 +1,31 @@
+using GitOps.Store.Compaction;
 using GitOps.Store.Memory;
 using GitOps.Store.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Store;
 
 public static class ResourceStoreServiceCollectionExtensions
 {
-    /// <summary>Registers the in-process resource store (the embedded default; state ends with the process).</summary>
+    /// <summary>
+    /// Registers the in-process resource store (the embedded default; state ends with the process)
+    /// and the change-log compactor (<see cref="ResourceLogCompactionOptions"/>).
+    /// </summary>
     public static IServiceCollection AddMemoryResourceStore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IResourceStore>(sp => new MemoryResourceStore(sp.GetRequiredService<TimeProvider>()));
-        return services;
+        return services.AddResourceLogCompaction();
     }
 
     /// <summary>
     /// Registers the PostgreSQL resource store. The database must hold the schema of
     /// db/002_resources.sql (the silo's migration runner applies it at start-up). The options are
-    /// validated here, so a bad setting stops start-up with a message that names it.
+    /// validated here, so a bad setting stops start-up with a message that names it. Also registers
+    /// the change-log compactor (<see cref="ResourceLogCompactionOptions"/>).
     /// </summary>
     public static IServiceCollection AddPostgreSqlResourceStore(
         this IServiceCollection services,
@@ -33,6 +39,18 @@ public static class ResourceStoreServiceCollectionExtensions
         services.AddSingleton<PostgreSqlResourceStore>(sp => new PostgreSqlResourceStore(
             options, sp.GetService<ILogger<PostgreSqlResourceStore>>()));
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<PostgreSqlResourceStore>());
+        return services.AddResourceLogCompaction();
+    }
+
+    /// <summary>
+    /// The hosted service that compacts the change log on an interval. Configure it with
+    /// <c>services.Configure&lt;ResourceLogCompactionOptions&gt;(configuration.GetSection(ResourceLogCompactionOptions.SectionName))</c>.
+    /// </summary>
+    private static IServiceCollection AddResourceLogCompaction(this IServiceCollection services)
+    {
+        services.AddOptions<ResourceLogCompactionOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResourceLogCompactionOptions>, ResourceLogCompactionOptionsValidator>());
+        services.AddHostedService<ResourceLogCompactor>();
         return services;
     }
 }
