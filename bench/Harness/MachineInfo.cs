@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace GitOps.Bench.Harness;
+
+public static class MachineInfo
+{
+    public static string Describe() =>
+        $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, " +
+        $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}";
+}
