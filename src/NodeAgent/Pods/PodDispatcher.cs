@@ -59,6 +59,8 @@ public sealed class PodDispatcher(
             PodWorker? worker;
             lock (_lock)
                 _workers.Remove(PodRef.Of(obj).Uid, out worker);
+            // The last state may carry the deletion's grace period.
+            worker?.Update(obj);
             worker?.Remove();
         }
         else

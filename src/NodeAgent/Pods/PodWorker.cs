@@ -48,11 +48,9 @@ public abstract class PodWorker
     /// <summary>Cancelled when the pod object is gone from the API.</summary>
     protected CancellationToken RemovedToken => _removed.Token;
 
-    public void Start(CancellationToken stopping)
-    {
-        var token = CancellationTokenSource.CreateLinkedTokenSource(stopping, _removed.Token).Token;
-        Completion = Task.Run(() => RunGuardedAsync(token), CancellationToken.None);
-    }
+    /// <summary>Starts the run; <paramref name="stopping"/> is the agent's shutdown, which kills containers at once.</summary>
+    public void Start(CancellationToken stopping) =>
+        Completion = Task.Run(() => RunGuardedAsync(stopping), CancellationToken.None);
 
     /// <summary>A newer version of the pod was seen.</summary>
     public void Update(KubeObject pod)
@@ -63,14 +61,17 @@ public abstract class PodWorker
         OnUpdated(pod);
     }
 
-    /// <summary>The pod object is gone from the API: stop everything at once.</summary>
+    /// <summary>
+    /// The pod object is gone from the API (deleted without waiting for this node): the containers
+    /// are still stopped gracefully, but there is no object left to delete.
+    /// </summary>
     public void Remove()
     {
         RequestDeletion();
         _removed.Cancel();
     }
 
-    /// <summary>Runs the pod until it is deleted (or the agent stops, cancelling <paramref name="cancellationToken"/>).</summary>
+    /// <summary>Runs the pod until it is deleted or gone; <paramref name="cancellationToken"/> is the agent stopping.</summary>
     protected abstract Task RunAsync(CancellationToken cancellationToken);
 
     protected virtual void OnUpdated(KubeObject pod)

@@ -63,8 +63,6 @@ internal sealed class SimulatedPodWorker(PodWorkerContext context, SimulatedPodO
 
     private async Task StopAsync(PodSpecModel spec, CancellationToken cancellationToken)
     {
-        if (RemovedToken.IsCancellationRequested)
-            return;
         var grace = PodSpecModel.GracePeriodOf(Pod, spec);
         await Task.Delay(grace < options.StopDelay ? grace : options.StopDelay, cancellationToken);
         await FinishDeletionAsync(cancellationToken);
