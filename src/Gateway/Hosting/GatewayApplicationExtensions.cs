@@ -1,0 +1,53 @@
+using GitOps.Gateway.Dashboard;
+using GitOps.Gateway.Discovery;
+using GitOps.Gateway.Metrics;
+using GitOps.Gateway.Resources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using GitOps.Gateway.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace GitOps.Gateway.Hosting;
+
+public static class GatewayApplicationExtensions
+{
+    /// <summary>
+    /// Maps the gateway: the Kubernetes resource API (/api, /apis), discovery (/version),
+    /// the OpenAPI documents kubectl reads (/openapi/v2, /openapi/v3), Swagger (/swagger),
+    /// /healthz, /readyz, /metrics and the dashboard (/ → /dashboard); and adds the middleware that
+    /// records request metrics and answers every Kubernetes-path error with a Status object.
+    /// Call it on the built application, before <c>Run</c>; the GitOps API is mapped separately.
+    /// </summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseMiddleware<HttpMetricsMiddleware>();
+        app.UseMiddleware<KubeErrorMiddleware>();
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "swagger";
+            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "GitOps gateway v1");
+        });
+
+        app.MapDiscovery();
+        app.MapOpenApiDocuments();
+        app.MapResourceApi();
+        app.MapMetrics();
+        app.MapDashboard();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false })
+            .WithName("getHealthz").WithSummary("Liveness: the process is up").WithTags("Operations");
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+            {
+                ResultStatusCodes =
+                {
+                    [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                    [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                    [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+                },
+                ResponseWriter = HealthReportWriter.WriteAsync,
+            })
+            .WithName("getReadyz").WithSummary("Readiness: storage reachable, migrations applied, grain runtime started, watch cache following").WithTags("Operations");
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+namespace GitOps.Gateway.Hosting;
+
+/// <summary>Settings of the gateway, bound from the configuration section <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+    public const long DefaultMaxRequestBodyBytes = 3 * 1024 * 1024;
+    public const int DefaultWatchCacheCapacity = 50_000;
+    public const int DefaultWatcherBufferSize = 10_000;
+    public const int DefaultChangeReadBatchSize = 1_000;
+    public const int DefaultBookmarkIntervalSeconds = 60;
+    public const int DefaultMaxWatchTimeoutSeconds = 1_800;
+
+    /// <summary>Request bodies larger than this are refused with 413 (Kubernetes allows 3 MiB).</summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>How many recent change events the watch cache keeps in memory for watches that resume.</summary>
+    public int WatchCacheCapacity { get; set; } = DefaultWatchCacheCapacity;
+
+    /// <summary>Events queued for one watcher before it is closed as too slow (it then re-lists).</summary>
+    public int WatcherBufferSize { get; set; } = DefaultWatcherBufferSize;
+
+    /// <summary>Change events the watch cache reads from the store per call.</summary>
+    public int ChangeReadBatchSize { get; set; } = DefaultChangeReadBatchSize;
+
+    /// <summary>How often a watch with allowWatchBookmarks=true gets a BOOKMARK event.</summary>
+    public int BookmarkIntervalSeconds { get; set; } = DefaultBookmarkIntervalSeconds;
+
+    /// <summary>The longest a watch stays open; also the length of a watch without timeoutSeconds.</summary>
+    public int MaxWatchTimeoutSeconds { get; set; } = DefaultMaxWatchTimeoutSeconds;
+}

@@ -1,0 +1,51 @@
+using GitOps.Gateway.Errors;
+using GitOps.Gateway.Logging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Gateway.Hosting;
+
+/// <summary>
+/// Makes every error under the Kubernetes paths a Status object: unmatched routes (404), methods
+/// a route does not take (405), malformed requests Kestrel rejects, and any unexpected exception
+/// (500, logged with the request).
+/// </summary>
+internal sealed class KubeErrorMiddleware(RequestDelegate next, ILogger<KubeErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext httpContext)
+    {
+        try
+        {
+            await next(httpContext);
+        }
+        catch (BadHttpRequestException e) when (!httpContext.Response.HasStarted)
+        {
+            var status = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? new KubeStatus(413, "RequestEntityTooLarge", e.Message)
+                : KubeStatus.BadRequest(e.Message);
+            await new StatusResult(status).ExecuteAsync(httpContext);
+            return;
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e) when (!httpContext.Response.HasStarted)
+        {
+            GatewayLog.RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, e);
+            await new StatusResult(KubeStatus.InternalError($"an unexpected error occurred answering {httpContext.Request.Method} {httpContext.Request.Path}: {e.Message}"))
+                .ExecuteAsync(httpContext);
+            return;
+        }
+
+        if (httpContext.Response.HasStarted || !IsKubernetesPath(httpContext.Request.Path))
+            return;
+        if (httpContext.Response.StatusCode == StatusCodes.Status404NotFound && httpContext.Response.ContentLength is null)
+            await new StatusResult(KubeStatus.NotFound("the server could not find the requested resource")).ExecuteAsync(httpContext);
+        else if (httpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            await new StatusResult(KubeStatus.MethodNotAllowed(httpContext.Request.Method, httpContext.Request.Path)).ExecuteAsync(httpContext);
+    }
+
+    private static bool IsKubernetesPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/apis");
+}

@@ -1,0 +1,241 @@
+using GitOps.Gateway.Hosting;
+using GitOps.Gateway.Logging;
+using GitOps.Gateway.Metrics;
+using GitOps.Gateway.Registry;
+using GitOps.Model.Objects;
+using GitOps.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Gateway.Watch;
+
+/// <summary>
+/// The one reader of the change log for all watchers. It follows
+/// <see cref="IResourceStore.ReadChangesAsync"/> (waking on <see cref="IResourceStore.WaitForChangesAsync"/>),
+/// keeps a ring of recent events so watches can resume without touching the database, and hands
+/// each event to the bounded queues of the watchers of its type. It never waits on a watcher.
+/// At start it reads the change log from its oldest retained event, which fills the ring and
+/// teaches the registry the kinds GitSync stored.
+/// </summary>
+public sealed class WatchCache(
+    IResourceStore store,
+    ResourceRegistry registry,
+    GatewayMetrics metrics,
+    IOptions<GatewayOptions> options,
+    ILogger<WatchCache> logger) : BackgroundService
+{
+    private readonly object _gate = new();
+    private readonly CachedEvent?[] _ring = new CachedEvent?[options.Value.WatchCacheCapacity];
+    private readonly Dictionary<ResourceType, List<WatchSubscription>> _watchers = [];
+    private readonly Dictionary<ResourceKey, KubeObject> _latest = [];
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly GatewayOptions _options = options.Value;
+    private int _ringStart;
+    private int _ringCount;
+    private long _completeAfter;
+    private long _head;
+    private string? _lastError;
+
+    /// <summary>The latest resourceVersion handed to watchers.</summary>
+    public long Head => Volatile.Read(ref _head);
+
+    /// <summary>True once the cache has caught up with the change log it found at start.</summary>
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+
+    /// <summary>The last error reading the change log, null while healthy.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
+
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Registers a watcher of <paramref name="type"/> (optionally one namespace) for events after
+    /// <paramref name="afterResourceVersion"/>. Dispose the subscription to leave.
+    /// </summary>
+    internal async Task<WatchSubscription> SubscribeAsync(ResourceType type, string? @namespace, long afterResourceVersion, CancellationToken cancellationToken)
+    {
+        await WaitUntilReadyAsync(cancellationToken);
+        var subscription = new WatchSubscription(type, @namespace, afterResourceVersion, _options.WatcherBufferSize, Unsubscribe);
+        lock (_gate)
+        {
+            if (afterResourceVersion >= _completeAfter)
+                subscription.Backlog = RingAfter(afterResourceVersion, subscription);
+            else
+                subscription.CatchUpUntil = _head;
+            if (!_watchers.TryGetValue(type, out var list))
+                _watchers[type] = list = [];
+            list.Add(subscription);
+        }
+        metrics.WatchConnections.Add(1);
+        return subscription;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var after = await PrimeAsync(stoppingToken);
+        _ready.TrySetResult();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await store.WaitForChangesAsync(after, stoppingToken);
+                after = await ReadAvailableAsync(after, stoppingToken);
+                Volatile.Write(ref _lastError, null);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Volatile.Write(ref _lastError, e.Message);
+                GatewayLog.WatchCacheReadFailed(logger, after, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<long> PrimeAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var after = await ReadAvailableAsync(0, cancellationToken);
+                GatewayLog.WatchCacheStarted(logger, after, _ringCount);
+                return after;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                Volatile.Write(ref _lastError, e.Message);
+                GatewayLog.WatchCacheReadFailed(logger, 0, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<long> ReadAvailableAsync(long after, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var batch = await store.ReadChangesAsync(after, _options.ChangeReadBatchSize, cancellationToken);
+            metrics.StorageDuration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, "read_changes");
+            if (batch.Expired)
+            {
+                after = Restart(after, batch.OldestAvailable);
+                continue;
+            }
+            if (batch.Events.Count == 0)
+                return after;
+            Append(batch.Events);
+            after = batch.Events[^1].ResourceVersion;
+            if (batch.Events.Count < _options.ChangeReadBatchSize)
+                return after;
+        }
+    }
+
+    // The log was compacted past what the cache had read: every watcher may have missed events,
+    // so each gets a 410 and re-lists, and the cache continues from the oldest retained event.
+    private long Restart(long after, long oldestAvailable)
+    {
+        var resumeAfter = Math.Max(after, oldestAvailable - 1);
+        lock (_gate)
+        {
+            if (after > 0)
+            {
+                GatewayLog.WatchCacheExpired(logger, after, oldestAvailable);
+                foreach (var watcher in _watchers.Values.SelectMany(w => w))
+                    watcher.Expire();
+            }
+            Array.Clear(_ring);
+            _ringStart = 0;
+            _ringCount = 0;
+            _latest.Clear();
+            _completeAfter = resumeAfter;
+            Volatile.Write(ref _head, Math.Max(_head, resumeAfter));
+        }
+        return resumeAfter;
+    }
+
+    private void Append(IReadOnlyList<ChangeEvent> events)
+    {
+        foreach (var change in events)
+        {
+            registry.Learn(change.Object.ApiVersion, change.Object.Kind, !string.IsNullOrEmpty(change.Key.Namespace));
+            _latest.TryGetValue(change.Key, out var previous);
+            var cached = new CachedEvent(change, previous);
+            lock (_gate)
+            {
+                if (change.Type == ChangeType.Deleted)
+                    _latest.Remove(change.Key);
+                else
+                    _latest[change.Key] = change.Object;
+                Push(cached);
+                if (_watchers.TryGetValue(change.Key.Type, out var watchers))
+                {
+                    foreach (var watcher in watchers)
+                    {
+                        if (watcher.Accepts(cached))
+                            watcher.Offer(cached);
+                    }
+                }
+                Volatile.Write(ref _head, change.ResourceVersion);
+            }
+        }
+        metrics.WatchCacheResourceVersion.Set(Head);
+    }
+
+    private void Push(CachedEvent cached)
+    {
+        if (_ringCount == _ring.Length)
+        {
+            _completeAfter = _ring[_ringStart]!.ResourceVersion;
+            _ring[_ringStart] = cached;
+            _ringStart = (_ringStart + 1) % _ring.Length;
+            return;
+        }
+        _ring[(_ringStart + _ringCount) % _ring.Length] = cached;
+        _ringCount++;
+    }
+
+    private List<CachedEvent> RingAfter(long afterResourceVersion, WatchSubscription subscription)
+    {
+        // Binary search for the first event after the requested version; the ring is in resourceVersion order.
+        int low = 0, high = _ringCount;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (_ring[(_ringStart + mid) % _ring.Length]!.ResourceVersion <= afterResourceVersion)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        var backlog = new List<CachedEvent>();
+        for (var i = low; i < _ringCount; i++)
+        {
+            var cached = _ring[(_ringStart + i) % _ring.Length]!;
+            if (cached.Key.Type == subscription.Type && subscription.Accepts(cached))
+                backlog.Add(cached);
+        }
+        return backlog;
+    }
+
+    private void Unsubscribe(WatchSubscription subscription)
+    {
+        lock (_gate)
+        {
+            if (_watchers.TryGetValue(subscription.Type, out var list))
+            {
+                list.Remove(subscription);
+                if (list.Count == 0)
+                    _watchers.Remove(subscription.Type);
+            }
+        }
+        metrics.WatchConnections.Add(-1);
+    }
+}

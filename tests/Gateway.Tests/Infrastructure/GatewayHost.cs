@@ -1,0 +1,94 @@
+using System.Net;
+using GitOps.Gateway.Hosting;
+using GitOps.Grains.Resources;
+using GitOps.Runtime;
+using GitOps.Store;
+using GitOps.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A gateway composed as the silo composes it (grain runtime with the resource grains, resource
+/// store, gateway) on a fresh PostgreSQL database, listening on 127.0.0.1 on a free port.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IResourceStore Store => Services.GetRequiredService<IResourceStore>();
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<GatewayHost> StartAsync(
+        Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync("gateway");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFilter(_ => false);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:BookmarkIntervalSeconds"] = "1",
+        });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddGrainRuntime(runtime => runtime
+            .AddGrainsFrom(typeof(IResourceGrain).Assembly)
+            .UsePostgreSqlStorage(connectionString));
+        builder.Services.AddPostgreSqlResourceStore(connectionString);
+        builder.Services.AddGateway(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapGateway();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var host = new GatewayHost(app, new Uri(address));
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Client.GetAsync("/readyz");
+            if (response.IsSuccessStatusCode)
+                return;
+            last = await response.Content.ReadAsStringAsync();
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The gateway did not become ready within 30 s: {last}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}
