@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,6 +16,8 @@ namespace GitOps.Model.Manifests;
 /// </summary>
 public static class ManifestReader
 {
+    private static readonly JsonDocumentOptions FastOptions = new() { AllowDuplicateProperties = false };
+
     private static readonly JsonDocumentOptions JsonOptions = new()
     {
         AllowDuplicateProperties = false,
@@ -61,6 +64,8 @@ public static class ManifestReader
     {
         try
         {
+            if (TryReadFast(text, lineOffset, file, documentIndex, options, documents, errors))
+                return;
             var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             while (parser.Current is DocumentStart)
@@ -77,9 +82,7 @@ public static class ManifestReader
                     continue;
                 if (root is not JsonObject obj)
                 {
-                    errors.Add(new ManifestError(file, rootPosition.Line, rootPosition.Column,
-                        $"document {documentIndex + 1} is a {(root is JsonArray ? "sequence" : "scalar")}, not an object; a manifest must be a mapping with apiVersion, kind and metadata",
-                        documentIndex));
+                    errors.Add(NotAnObject(file, documentIndex, rootPosition, root is JsonArray ? "sequence" : "scalar"));
                     continue;
                 }
                 AddObject(obj, file, documentIndex, rootPosition, builder.Positions, options, documents, errors);
@@ -96,6 +99,45 @@ public static class ManifestReader
                 $"document {documentIndex + 1} is not valid YAML: {StripMark(message)}", documentIndex));
         }
     }
+
+    // Streams a plain document (no anchors, aliases, tags, merge keys or duplicate keys) into UTF-8 JSON and parses that lazily.
+    // Returns false, having added nothing, when the document needs the tree builder.
+    private static bool TryReadFast(
+        string text, int lineOffset, string file, int documentIndex, ManifestReaderOptions options,
+        List<ManifestDocument> documents, List<ManifestError> errors)
+    {
+        var parser = new Parser(new StringReader(text));
+        parser.Consume<StreamStart>();
+        if (parser.Current is not DocumentStart)
+            return parser.Current is StreamEnd;
+        parser.MoveNext();
+        var writer = new YamlJsonWriter(parser, options, lineOffset);
+        var rootEvent = parser.Current!;
+        var rootPosition = writer.PositionOf(rootEvent);
+        if (rootEvent is not MappingStart)
+            return false;
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, text.Length));
+        if (!writer.TryWrite(buffer))
+            return false;
+        parser.Consume<DocumentEnd>();
+        if (parser.Current is not StreamEnd)
+            return false;
+        JsonObject root;
+        try
+        {
+            root = (JsonObject)JsonNode.Parse(buffer.WrittenSpan, documentOptions: FastOptions with { MaxDepth = options.MaxDepth + 2 })!;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        AddObject(root, file, documentIndex, rootPosition, writer.Positions, options, documents, errors);
+        return true;
+    }
+
+    private static ManifestError NotAnObject(string file, int documentIndex, SourcePosition position, string what) =>
+        new(file, position.Line, position.Column,
+            $"document {documentIndex + 1} is a {what}, not an object; a manifest must be a mapping with apiVersion, kind and metadata", documentIndex);
 
     private static void ReadJson(string text, string file, ManifestReaderOptions options, List<ManifestDocument> documents, List<ManifestError> errors)
     {

@@ -44,9 +44,24 @@ internal static class YamlScalarResolver
 
     public static bool TryNumber(string text, out JsonNode? number)
     {
-        number = null;
+        if (!TryNumberText(text, out var json, out var asLong))
+        {
+            number = null;
+            return false;
+        }
+        number = asLong is { } l ? JsonValue.Create(l) : FromJsonText(json);
+        return true;
+    }
+
+    /// <summary>The JSON text of a core-schema number (<c>+5</c> is <c>5</c>, <c>0x1F</c> is <c>31</c>, <c>.5</c> is <c>0.5</c>), digits kept exact.</summary>
+    public static bool TryNumberText(string text, out string json, out long? asLong)
+    {
+        json = "";
+        asLong = null;
+        if (text.Length == 0)
+            return false;
         if (text.Length > 2 && text[0] == '0' && (text[1] == 'o' || text[1] == 'x'))
-            return TryRadix(text, out number);
+            return TryRadix(text, out json, out asLong);
         // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
         var i = 0;
         var negative = false;
@@ -58,8 +73,8 @@ internal static class YamlScalarResolver
         var intStart = i;
         while (i < text.Length && char.IsAsciiDigit(text[i]))
             i++;
-        var intDigits = text[intStart..i];
-        var fraction = "";
+        var intDigits = text.AsSpan(intStart, i - intStart);
+        var fraction = ReadOnlySpan<char>.Empty;
         var hasDot = false;
         if (i < text.Length && text[i] == '.')
         {
@@ -68,11 +83,11 @@ internal static class YamlScalarResolver
             var fracStart = i;
             while (i < text.Length && char.IsAsciiDigit(text[i]))
                 i++;
-            fraction = text[fracStart..i];
+            fraction = text.AsSpan(fracStart, i - fracStart);
         }
-        if (intDigits.Length == 0 && fraction.Length == 0)
+        if (intDigits.IsEmpty && fraction.IsEmpty)
             return false;
-        var exponent = "";
+        var exponent = ReadOnlySpan<char>.Empty;
         if (i < text.Length && text[i] is 'e' or 'E')
         {
             var expStart = i + 1;
@@ -84,32 +99,28 @@ internal static class YamlScalarResolver
                 i++;
             if (i == digitsStart)
                 return false;
-            exponent = text[expStart..i];
+            exponent = text.AsSpan(expStart, i - expStart);
         }
         if (i != text.Length)
             return false;
 
-        var trimmedInt = intDigits.TrimStart('0');
-        if (!hasDot && exponent.Length == 0)
+        if (!hasDot && exponent.IsEmpty && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
         {
-            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-            {
-                number = JsonValue.Create(l);
-                return true;
-            }
-            number = FromJsonText((negative ? "-" : "") + (trimmedInt.Length == 0 ? "0" : trimmedInt));
+            asLong = l;
+            json = text[0] == '+' || (text.Length > 1 && text[negative ? 1 : 0] == '0') ? l.ToString(CultureInfo.InvariantCulture) : text;
             return true;
         }
-        var json = (negative ? "-" : "") + (trimmedInt.Length == 0 ? "0" : trimmedInt)
-            + (fraction.Length > 0 ? "." + fraction : "")
-            + (exponent.Length > 0 ? "e" + exponent : "");
-        number = FromJsonText(json);
+        var trimmedInt = intDigits.TrimStart('0');
+        json = string.Concat(negative ? "-" : "", trimmedInt.IsEmpty ? "0" : trimmedInt,
+            fraction.IsEmpty ? "" : "." + fraction.ToString(),
+            exponent.IsEmpty ? "" : "e" + exponent.ToString());
         return true;
     }
 
-    private static bool TryRadix(string text, out JsonNode? number)
+    private static bool TryRadix(string text, out string json, out long? asLong)
     {
-        number = null;
+        json = "";
+        asLong = null;
         var radix = text[1] == 'o' ? 8 : 16;
         BigInteger value = 0;
         foreach (var c in text.AsSpan(2))
@@ -119,7 +130,9 @@ internal static class YamlScalarResolver
                 return false;
             value = value * radix + digit;
         }
-        number = value <= long.MaxValue ? JsonValue.Create((long)value) : FromJsonText(value.ToString(CultureInfo.InvariantCulture));
+        if (value <= long.MaxValue)
+            asLong = (long)value;
+        json = value.ToString(CultureInfo.InvariantCulture);
         return true;
     }
 
