@@ -47,7 +47,9 @@ internal sealed class GarbageCollectorGrain(
         MarkSeenThrough(_feed.ResourceVersion);
         if (failed.Count > 0)
             return ReconcileResult.Failure($"{failed.Count} garbage-collection write(s) lost a race, first: {failed[0].Action}");
-        return !caughtUp || _dirty.Count > 0 ? ReconcileResult.Success(TimeSpan.Zero) : ReconcileResult.Success();
+        // Writes made now come back through the change log (an orphaned dependent lets go of its owner,
+        // which may then lose its finalizer): look again at once rather than wait for a notification.
+        return !caughtUp || _dirty.Count > 0 || planned.Count > 0 ? ReconcileResult.Success(TimeSpan.Zero) : ReconcileResult.Success();
     }
 
     private void Apply(FeedChange change)

@@ -19,6 +19,8 @@ public sealed class GarbageCollectorWatch : IControllerWatch
 
     public IReadOnlyCollection<ResourceType> Types => [];
 
+    public IReadOnlyCollection<ControllerTarget> StartupTargets { get; } = [Collector];
+
     public void Map(ChangeEvent change, ICollection<ControllerTarget> targets)
     {
         if (change.Type == ChangeType.Deleted || change.Object.Metadata.Node["deletionTimestamp"] is not null)

@@ -82,7 +82,7 @@ public sealed class ChangeDispatcher(
     private async Task<long> ResyncAsync(CancellationToken cancellationToken)
     {
         var cursor = await store.GetCurrentResourceVersionAsync(cancellationToken);
-        var pending = new Dictionary<ControllerTarget, long>();
+        var pending = _watches.SelectMany(w => w.StartupTargets).Distinct().ToDictionary(t => t, _ => cursor);
         var targets = new List<ControllerTarget>();
         foreach (var type in _watches.SelectMany(w => w.Types).Distinct())
         {

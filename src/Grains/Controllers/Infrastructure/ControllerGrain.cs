@@ -129,8 +129,17 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
         var due = after < TimeSpan.Zero ? TimeSpan.Zero : after;
         _requeueTimer = RegisterGrainTimer(async ct =>
         {
-            CancelRequeue();
-            await RunAsync(ct);
+            // Disposing a timer cancels its token, so the fired timer is let go now and disposed only after the run.
+            var fired = _requeueTimer;
+            _requeueTimer = null;
+            try
+            {
+                await RunAsync(ct);
+            }
+            finally
+            {
+                fired?.Dispose();
+            }
         }, due, Timeout.InfiniteTimeSpan);
     }
 

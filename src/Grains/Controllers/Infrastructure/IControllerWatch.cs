@@ -18,4 +18,10 @@ public interface IControllerWatch
 
     /// <summary>Adds to <paramref name="targets"/> the controllers that <paramref name="change"/> concerns.</summary>
     void Map(ChangeEvent change, ICollection<ControllerTarget> targets);
+
+    /// <summary>
+    /// Controllers to wake at start-up whatever is stored (singletons that keep their own view of the change
+    /// log, such as the scheduler, must be running before changes happen). None by default.
+    /// </summary>
+    IReadOnlyCollection<ControllerTarget> StartupTargets => [];
 }

@@ -21,6 +21,8 @@ public sealed class NodeLifecycleWatch : IControllerWatch
 
     public IReadOnlyCollection<ResourceType> Types { get; } = [NodeType];
 
+    public IReadOnlyCollection<ControllerTarget> StartupTargets { get; } = [Controller];
+
     public void Map(ChangeEvent change, ICollection<ControllerTarget> targets)
     {
         if (change.Key.Type == NodeType && change.Type != ChangeType.Modified)

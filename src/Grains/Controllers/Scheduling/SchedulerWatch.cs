@@ -16,6 +16,8 @@ public sealed class SchedulerWatch : IControllerWatch
 
     public IReadOnlyCollection<ResourceType> Types { get; } = [PodType, NodeType];
 
+    public IReadOnlyCollection<ControllerTarget> StartupTargets { get; } = [Scheduler];
+
     public void Map(ChangeEvent change, ICollection<ControllerTarget> targets)
     {
         var type = change.Key.Type;

@@ -3,11 +3,12 @@ namespace GitOps.Grains.Controllers.Scheduling;
 /// <summary>
 /// Picks a node for one pod: filters nodes starting where the previous search stopped, stops once
 /// enough feasible nodes are found (kube-scheduler's percentageOfNodesToScore: all nodes below 100,
-/// adaptive above), scores those and takes the best. When no node fits it explains why per node, in
+/// adaptive above), scores those and takes the best (a random one among equals). When no node fits it explains why per node, in
 /// kube-scheduler's words. Not thread-safe: one per scheduler.
 /// </summary>
-public sealed class SchedulingAlgorithm(int percentageOfNodesToScore = 0)
+public sealed class SchedulingAlgorithm(int percentageOfNodesToScore = 0, Random? random = null)
 {
+    private readonly Random _random = random ?? Random.Shared;
     private const int MinFeasibleNodesToFind = 100;
     private const int MinFeasibleNodesPercentageToFind = 5;
 
@@ -28,8 +29,10 @@ public sealed class SchedulingAlgorithm(int percentageOfNodesToScore = 0)
             foreach (var node in _feasible)
                 mostOwnerPods = Math.Max(mostOwnerPods, node.PodsOf(pod.OwnerUid));
         }
+        // Ties are broken at random (reservoir sampling), as kube-scheduler does, so equal nodes share the load.
         SchedulingNode? best = null;
         var bestScore = long.MinValue;
+        var ties = 0;
         foreach (var node in _feasible)
         {
             var score = SchedulingScores.Total(pod, node, mostOwnerPods);
@@ -37,6 +40,11 @@ public sealed class SchedulingAlgorithm(int percentageOfNodesToScore = 0)
             {
                 best = node;
                 bestScore = score;
+                ties = 1;
+            }
+            else if (score == bestScore && _random.Next(++ties) == 0)
+            {
+                best = node;
             }
         }
         _feasible.Clear();

@@ -31,10 +31,11 @@ public static class SchedulingFilters
         var facts = node.Facts;
         if (facts.Unschedulable && !Tolerated(pod.Tolerations, UnschedulableTaint))
             return Fail(reasons, NodeUnschedulable);
-        foreach (var taint in facts.Taints)
+        var taints = facts.Taints;
+        for (var i = 0; i < taints.Count; i++)
         {
-            if (!Tolerated(pod.Tolerations, taint))
-                return Fail(reasons, UntoleratedTaint(taint));
+            if (!Tolerated(pod.Tolerations, taints[i]))
+                return Fail(reasons, UntoleratedTaint(taints[i]));
         }
         if (!MatchesSelectorAndAffinity(pod, node))
             return Fail(reasons, NodeAffinityMismatch);
@@ -73,16 +74,18 @@ public static class SchedulingFilters
     private static bool MatchesSelectorAndAffinity(PodRequirements pod, SchedulingNode node)
     {
         var labels = node.Facts.Labels;
-        foreach (var (key, value) in pod.NodeSelector)
+        var selector = pod.NodeSelector;
+        for (var i = 0; i < selector.Count; i++)
         {
-            if (!labels.TryGetValue(key, out var actual) || actual != value)
+            if (!labels.TryGetValue(selector[i].Key, out var actual) || actual != selector[i].Value)
                 return false;
         }
-        if (pod.AffinityTerms.Count == 0)
+        var terms = pod.AffinityTerms;
+        if (terms.Count == 0)
             return true;
-        foreach (var term in pod.AffinityTerms)
+        for (var i = 0; i < terms.Count; i++)
         {
-            if (term.Matches(labels, node.Name))
+            if (terms[i].Matches(labels, node.Name))
                 return true;
         }
         return false;
@@ -90,9 +93,9 @@ public static class SchedulingFilters
 
     private static bool Tolerated(IReadOnlyList<Toleration> tolerations, Taint taint)
     {
-        foreach (var toleration in tolerations)
+        for (var i = 0; i < tolerations.Count; i++)
         {
-            if (toleration.Tolerates(taint))
+            if (tolerations[i].Tolerates(taint))
                 return true;
         }
         return false;
