@@ -1,6 +1,13 @@
+using GitOps.Gateway.GitOpsApi;
+using GitOps.Gateway.Hosting;
+using GitOps.GitSync;
+using GitOps.Grains.Controllers;
 using GitOps.Grains.Resources;
+using GitOps.NodeAgent.Simulated;
 using GitOps.Runtime;
 using GitOps.Store;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Silo.Hosting;
@@ -10,29 +17,53 @@ public static class SiloHostingExtensions
 {
     public static WebApplicationBuilder AddGitOpsSilo(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(SiloOptions.SectionName);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var section = configuration.GetSection(SiloOptions.SectionName);
         var options = section.Get<SiloOptions>() ?? new SiloOptions();
-        builder.Services.AddOptions<SiloOptions>().Bind(section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+        services.AddOptions<SiloOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
 
-        var connectionString = builder.Configuration.GetConnectionString(SiloOptions.ConnectionStringName) ?? "";
+        // An empty connection string with PostgreSql chosen is reported by SiloOptionsValidator at start.
+        var connectionString = configuration.GetConnectionString(SiloOptions.ConnectionStringName) ?? "";
         var usePostgreSql = options.Storage.Provider == StorageProvider.PostgreSql && connectionString.Length > 0;
 
-        builder.Services.AddGrainRuntime(runtime =>
+        services.AddGrainRuntime(runtime =>
         {
             runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly);
-            runtime.Configure(o => builder.Configuration.GetSection("GitOps:Runtime").Bind(o));
+            runtime.AddGitSyncGrains();
+            runtime.Configure(o => configuration.GetSection("GitOps:Runtime").Bind(o));
             if (usePostgreSql)
                 runtime.UsePostgreSqlStorage(connectionString);
             else
                 runtime.UseMemoryStorage();
         });
         if (usePostgreSql)
-            builder.Services.AddPostgreSqlResourceStore(connectionString);
+            services.AddPostgreSqlResourceStore(connectionString);
         else
-            builder.Services.AddMemoryResourceStore();
+            services.AddMemoryResourceStore();
+
+        services.AddControllers(configuration);
+        services.AddGitSync(configuration);
+        services.AddGateway(configuration);
+
+        if (options.SimulatedNodes > 0)
+            services.AddSimulatedFleet(fleet => fleet.NodeCount = options.SimulatedNodes, OwnAddress);
         return builder;
     }
 
-    public static WebApplication MapGitOpsSilo(this WebApplication app) => app;
+    public static WebApplication MapGitOpsSilo(this WebApplication app)
+    {
+        app.MapGateway();
+        app.MapGitOpsApi();
+        return app;
+    }
+
+    // The in-process fleet talks to this silo's own gateway, at whatever address it bound.
+    private static Uri OwnAddress(IServiceProvider services)
+    {
+        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The silo has no HTTP address for its simulated nodes to call.");
+        return new Uri(address.Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1"));
+    }
 }

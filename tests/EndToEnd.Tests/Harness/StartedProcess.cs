@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+
+namespace GitOps.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// One of the product's executables started as a real process from its build output, with its
+/// output kept so a failing test can show what the process said.
+/// </summary>
+public sealed class StartedProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private StartedProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    /// <summary>Starts <c>dotnet src/{project}/bin/{configuration}/net10.0/GitOps.{project}.dll</c>.</summary>
+    public static StartedProcess Start(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = Path.Combine(RepositoryRoot.Path, "src", project, "bin", BuildConfiguration, "net10.0", $"GitOps.{project}.dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"{dll} is missing: build the solution (dotnet build) before running the end-to-end tests.", dll);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return new StartedProcess(Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}."));
+    }
+
+    /// <summary>Writes one line to the process's standard input (the node agent's control commands).</summary>
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+        _process.Dispose();
+    }
+
+    private static string BuildConfiguration =>
+        typeof(StartedProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        _output.Enqueue(line);
+        while (_output.Count > 400)
+            _output.TryDequeue(out string? _);
+    }
+}
