@@ -58,7 +58,7 @@ public sealed class GrainCallsScenario : IScenario
         {
             ($"one call in flight per caller, {grainCount:N0} grains", awaitEach),
             ($"{pipeline} calls in flight per caller, {grainCount:N0} grains", pipelined),
-            ($"{pipeline} calls in flight per caller, {hotGrains} hot grains (mostly queued turns)", contended),
+            ($"{pipeline} calls in flight per caller, {hotGrains} hot grains (callers contend for activations)", contended),
         };
         var rows = new List<string[]>();
         foreach (var (mode, operation) in modes)

@@ -8,7 +8,7 @@ public sealed class GrainRuntimeOptions
     public const int DefaultShardCount = 256;
     public const int MaxShardCount = 65536;
     public const int DefaultWriteBatchMaxSize = 256;
-    public const int DefaultWriteBatchConcurrency = 4;
+    public const int DefaultWriteBatchConcurrency = 8;
     public static readonly TimeSpan DefaultCollectionAge = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan DefaultCollectionInterval = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan DefaultMinimumReminderPeriod = TimeSpan.FromSeconds(1);
