@@ -72,6 +72,24 @@ public sealed class ManagedObjectIndex
         }
     }
 
+    /// <summary>Ends a prune begun with <see cref="BeginApply"/>; a pruned object is no longer managed.</summary>
+    public void EndPrune(string source, string key, bool pruned)
+    {
+        lock (_lock)
+        {
+            if (_inFlight.TryGetValue(key, out var count) && count > 1)
+                _inFlight[key] = count - 1;
+            else
+                _inFlight.Remove(key);
+            if (!pruned)
+                return;
+            if (_objects.TryGetValue(key, out var managed) && managed.Source == source)
+                _objects.Remove(key);
+            if (_bySource.TryGetValue(source, out var keys))
+                keys.Remove(key);
+        }
+    }
+
     public bool IsInFlight(string key)
     {
         lock (_lock)

@@ -76,24 +76,24 @@ public sealed class ObjectApplier(
             await Parallel.ForEachAsync(group, parallel, async (prune, ct) =>
             {
                 var key = prune.Key.ToString();
-                var live = await store.GetAsync(prune.Key, ct);
-                if (live is null || live.Metadata.GetLabel(GitOpsMetadata.SourceLabel) != spec.Name)
+                index.BeginApply(key);
+                try
                 {
-                    // Gone already, or taken over by another source: nothing of ours to delete.
+                    if (await PruneAsync(spec.Name, prune, ct) is { } failure)
+                    {
+                        failures[key] = failure;
+                        errors.Add(new SyncError(prune.Entry.Path, 0, failure, SyncPlanner.Describe(prune.Key)));
+                        index.EndPrune(spec.Name, key, pruned: false);
+                        return;
+                    }
                     pruned[key] = true;
-                    return;
+                    index.EndPrune(spec.Name, key, pruned: true);
                 }
-                var result = await grains.GetGrain<IResourceGrain>(key).DeleteAsync(new DeleteRequest("Background"), ct);
-                if (result.Outcome is ResourceOutcome.Deleted or ResourceOutcome.DeletionPending
-                    or ResourceOutcome.NotFound)
+                catch
                 {
-                    pruned[key] = true;
-                    summary.Forget(prune.Key, live.Metadata.ResourceVersionNumber);
-                    return;
+                    index.EndPrune(spec.Name, key, pruned: false);
+                    throw;
                 }
-                var message = $"could not be pruned: {result.Outcome}: {result.Message}";
-                failures[key] = message;
-                errors.Add(new SyncError(prune.Entry.Path, 0, message, SyncPlanner.Describe(prune.Key)));
             });
         }
 
@@ -103,5 +103,20 @@ public sealed class ObjectApplier(
             new Dictionary<string, string>(failures, StringComparer.Ordinal),
             errors.OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Line).ToList(),
             created, updated, unchanged, repaired);
+    }
+
+    /// <summary>Deletes one object this source applied; null when done (or nothing of ours was left), else why not.</summary>
+    private async Task<string?> PruneAsync(string source, PlannedPrune prune, CancellationToken cancellationToken)
+    {
+        var live = await store.GetAsync(prune.Key, cancellationToken);
+        if (live is null || live.Metadata.GetLabel(GitOpsMetadata.SourceLabel) != source)
+            return null;
+        var result = await grains.GetGrain<IResourceGrain>(prune.Key.ToString()).DeleteAsync(new DeleteRequest("Background"), cancellationToken);
+        if (result.Outcome is ResourceOutcome.Deleted or ResourceOutcome.DeletionPending or ResourceOutcome.NotFound)
+        {
+            summary.Forget(prune.Key, live.Metadata.ResourceVersionNumber);
+            return null;
+        }
+        return $"could not be pruned: {result.Outcome}: {result.Message}";
     }
 }

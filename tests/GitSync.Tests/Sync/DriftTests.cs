@@ -1,0 +1,97 @@
+using GitOps.Grains.Resources;
+using GitOps.GitSync.Sync;
+using GitOps.GitSync.Tests.Support;
+using GitOps.Model.Objects;
+using Microsoft.Extensions.DependencyInjection;
+using static GitOps.GitSync.Tests.Support.Manifests;
+
+namespace GitOps.GitSync.Tests.Sync;
+
+public sealed class DriftTests
+{
+    private static void Shop(TestRepository repo) => repo
+        .Write("apps/namespace.yaml", Namespace("shop"))
+        .Write("apps/web.yaml", Deployment("shop", "web", replicas: 2))
+        .Write("apps/config.yaml", ConfigMap("shop", "settings"));
+
+    [Fact]
+    public async Task A_change_made_outside_git_is_restored_at_once_and_recorded()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+
+        var web = (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.DeepClone();
+        web.Spec!["replicas"] = 9;
+        var updated = await scenario.Host.Grains.GetGrain<IResourceGrain>("apps/Deployment/shop/web").UpdateAsync(web, CancellationToken.None);
+        Assert.Equal(ResourceOutcome.Updated, updated.Outcome);
+
+        var status = await WaitAsync(scenario, s => s.RecentDrifts.Count > 0 && s.SyncingSince is null);
+        var restored = await scenario.Host.GetAsync("apps", "Deployment", "shop", "web");
+        Assert.Equal(2, restored!.Spec!["replicas"]!.GetValue<int>());
+        var drift = status.RecentDrifts[0];
+        Assert.Equal(["spec.replicas"], drift.Fields);
+        Assert.True(drift.Repaired);
+        Assert.Equal("apps/web.yaml", drift.Path);
+    }
+
+    [Fact]
+    public async Task A_deleted_object_is_recreated()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+
+        await scenario.Host.Grains.GetGrain<IResourceGrain>("/ConfigMap/shop/settings").DeleteAsync(new DeleteRequest(), CancellationToken.None);
+
+        var status = await WaitAsync(scenario, s => s.RecentDrifts.Any(d => d.Deleted) && s.SyncingSince is null);
+        Assert.NotNull(await scenario.Host.GetAsync("", "ConfigMap", "shop", "settings"));
+        Assert.True(status.RecentDrifts.First(d => d.Deleted).Repaired);
+    }
+
+    [Fact]
+    public async Task With_self_heal_off_drift_is_reported_out_of_sync_and_writes_are_allowed()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop, selfHeal: false);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+
+        var web = (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.DeepClone();
+        var guard = scenario.Host.Services.GetRequiredService<IManagedObjectGuard>();
+        Assert.False(guard.FindManager(web)!.SelfHeal);
+        web.Spec!["replicas"] = 7;
+        await scenario.Host.Grains.GetGrain<IResourceGrain>("apps/Deployment/shop/web").UpdateAsync(web, CancellationToken.None);
+
+        var status = await WaitAsync(scenario, s => s.Objects.Any(o => o.Status == ObjectSyncCode.OutOfSync) && s.SyncingSince is null);
+        Assert.Equal(7, (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.Spec!["replicas"]!.GetValue<int>());
+        Assert.Contains("changed outside Git", status.Objects.Single(o => o.Key == "apps/Deployment/shop/web").Message);
+
+        var again = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+        Assert.Equal(ObjectSyncCode.OutOfSync, again.Objects.Single(o => o.Key == "apps/Deployment/shop/web").Status);
+    }
+
+    [Fact]
+    public async Task The_guard_names_the_repository_file_and_commit_of_a_managed_object()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop);
+        var status = await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        var guard = scenario.Host.Services.GetRequiredService<IManagedObjectGuard>();
+
+        var manager = guard.FindManager((await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!);
+
+        Assert.NotNull(manager);
+        Assert.Equal((SyncScenario.SourceName, scenario.Repository.Url, "apps/web.yaml", status.LastSyncedCommit!.Sha, true),
+            (manager.Source, manager.Repository, manager.Path, manager.Commit, manager.SelfHeal));
+        Assert.Null(guard.FindManager(new KubeObject("v1", "ConfigMap", "shop", "unmanaged")));
+    }
+
+    private static async Task<GitSync.Grains.SourceStatus> WaitAsync(SyncScenario scenario, Func<GitSync.Grains.SourceStatus, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var status = await scenario.Host.Source(SyncScenario.SourceName).GetStatusAsync(CancellationToken.None);
+            if (status is not null && condition(status))
+                return status;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The source did not reach the expected state within 30 s.");
+    }
+}
