@@ -97,20 +97,27 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         await Reminders.StopAsync().ConfigureAwait(false);
         await _collector.ConfigureAwait(false);
 
-        var activations = Catalog.All.ToList();
-        foreach (var activation in activations)
-            activation.BeginShutdown();
-        var all = Task.WhenAll(activations.Select(a => a.Deactivated));
-        try
+        // A call that passed the status check just before stopping may still create an activation:
+        // sweep again until the catalog is empty (bounded).
+        var deactivated = 0;
+        for (var sweep = 0; sweep < 3 && Catalog.Count > 0; sweep++)
         {
-            await all.WaitAsync(Options.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            RuntimeLog.ShutdownTimedOut(Logger, Options.ShutdownTimeout, activations.Count(a => !a.Deactivated.IsCompleted));
+            var activations = Catalog.All.ToList();
+            foreach (var activation in activations)
+                activation.BeginShutdown();
+            try
+            {
+                await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(Options.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                RuntimeLog.ShutdownTimedOut(Logger, Options.ShutdownTimeout, activations.Count(a => !a.Deactivated.IsCompleted));
+                break;
+            }
+            deactivated += activations.Count;
         }
         Volatile.Write(ref _status, Stopped);
-        RuntimeLog.Stopped(Logger, Options.SiloId, activations.Count);
+        RuntimeLog.Stopped(Logger, Options.SiloId, deactivated);
     }
 
     public async ValueTask DisposeAsync()
