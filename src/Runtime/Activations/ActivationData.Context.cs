@@ -15,7 +15,7 @@ internal sealed partial class ActivationData
     public IDisposable RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        lock (_lock)
+        lock (_queue)
         {
             if (_state >= ActivationState.Deactivating)
                 throw new InvalidOperationException($"Grain {GrainId} is deactivating; it cannot register a timer.");
@@ -27,14 +27,14 @@ internal sealed partial class ActivationData
 
     public void RemoveTimer(GrainTimer timer)
     {
-        lock (_lock)
+        lock (_queue)
             _timers?.Remove(timer);
     }
 
     private void DisposeTimers()
     {
         GrainTimer[] timers;
-        lock (_lock)
+        lock (_queue)
         {
             if (_timers is null || _timers.Count == 0)
                 return;

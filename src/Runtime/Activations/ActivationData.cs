@@ -14,7 +14,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 {
     private const int TurnsPerSlice = 64;
 
-    private readonly object _lock = new();
+    // The queue is also the lock of the activation's state: one object less to touch per call.
     private readonly Queue<IWorkItem> _queue = new();
     private readonly GrainRuntime _runtime;
     private readonly Task _predecessor;
@@ -51,7 +51,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     /// <summary>Queues a turn; false when the activation is deactivating (the caller routes to a fresh one).</summary>
     public bool TryEnqueue(IWorkItem item, bool touch)
     {
-        lock (_lock)
+        lock (_queue)
         {
             if (_state >= ActivationState.Deactivating)
                 return false;
@@ -78,7 +78,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         result = default;
         if (_state != ActivationState.Valid || SynchronizationContext.Current is not null || TaskScheduler.Current != TaskScheduler.Default)
             return false;
-        lock (_lock)
+        lock (_queue)
         {
             if (_running || _queue.Count > 0 || _pendingDeactivation is not null || _state != ActivationState.Valid)
                 return false;
@@ -127,7 +127,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     /// <summary>Hands the activation to the turn loop when calls queued up (or a deactivation was asked) meanwhile.</summary>
     private void EndInlineTurn()
     {
-        lock (_lock)
+        lock (_queue)
         {
             if (_queue.Count == 0 && _pendingDeactivation is null)
             {
@@ -141,7 +141,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     /// <summary>Starts idle deactivation when no turn ran for <paramref name="ageMilliseconds"/>.</summary>
     public bool TryDeactivateIfIdle(long now, long ageMilliseconds)
     {
-        lock (_lock)
+        lock (_queue)
         {
             if (_state != ActivationState.Valid || _running || _queue.Count > 0 || now - _lastActive < ageMilliseconds)
                 return false;
@@ -160,7 +160,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
     private void RequestDeactivation(DeactivationReason reason)
     {
-        lock (_lock)
+        lock (_queue)
         {
             if (_state >= ActivationState.Deactivating)
                 return;
@@ -190,7 +190,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             {
                 IWorkItem item;
                 DeactivationReason? deactivation;
-                lock (_lock)
+                lock (_queue)
                 {
                     deactivation = _pendingDeactivation;
                     if (deactivation is null)
@@ -230,7 +230,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         if (error is InconsistentStateException)
         {
             RuntimeLog.StateConflict(_runtime.Logger, GrainId.ToString(), error.Message);
-            lock (_lock)
+            lock (_queue)
                 _pendingDeactivation ??= DeactivationReason.StateConflict;
         }
         else if (!hasCaller)
@@ -245,7 +245,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         {
             await _predecessor.ConfigureAwait(false);
             bool shuttingDown;
-            lock (_lock)
+            lock (_queue)
                 shuttingDown = _pendingDeactivation == DeactivationReason.ShuttingDown;
             if (shuttingDown)
                 throw new InvalidOperationException("The grain runtime is shutting down.");
@@ -258,7 +258,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                 await state.ReadStateAsync(_runtime.LifetimeToken).ConfigureAwait(false);
             _grain = grain;
             await grain.OnActivateAsync(_runtime.LifetimeToken).ConfigureAwait(false);
-            lock (_lock)
+            lock (_queue)
                 _state = ActivationState.Valid;
             RuntimeLog.Activated(_runtime.Logger, GrainId.ToString());
             return true;
@@ -276,7 +276,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private async Task DeactivateAsync(DeactivationReason reason)
     {
         List<IWorkItem> pending;
-        lock (_lock)
+        lock (_queue)
         {
             _state = ActivationState.Deactivating;
             pending = [.. _queue];
@@ -304,7 +304,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private void Finish(Exception failureForQueued)
     {
         List<IWorkItem> leftovers;
-        lock (_lock)
+        lock (_queue)
         {
             _state = ActivationState.Defunct;
             _running = false;

@@ -136,6 +136,16 @@ public sealed class ActivationLifecycleTests
     }
 
     [Fact]
+    public async Task A_one_way_method_that_returns_a_value_is_rejected_naming_the_method()
+    {
+        await using var host = await TestRuntime.StartMemoryAsync(new TestProbe());
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.GrainFactory.GetGrain<IInvalidOneWayGrain>("x"));
+
+        Assert.Contains($"{nameof(IInvalidOneWayGrain)}.{nameof(IInvalidOneWayGrain.CountAsync)}", error.Message);
+    }
+
+    [Fact]
     public async Task Invalid_options_are_rejected_at_start_naming_the_setting()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => GrainRuntimeHost.StartAsync(b => b.Configure(o => o.ShardCount = 0)));
