@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace GitOps.Model.Kinds;
 
 /// <summary>A Kubernetes int-or-string value such as <c>maxSurge: 1</c> or <c>maxSurge: 25%</c>, or a named target port.</summary>
+[JsonConverter(typeof(IntOrStringJsonConverter))]
 public readonly record struct IntOrString
 {
     private IntOrString(int? intValue, string? stringValue)

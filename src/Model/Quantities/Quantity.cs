@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace GitOps.Model.Quantities;
 
@@ -8,6 +9,7 @@ namespace GitOps.Model.Quantities;
 /// decimal rounded up to nano precision, as Kubernetes does. Equality and ordering compare amounts, so
 /// <c>0.1</c> equals <c>100m</c>; the format only decides how <see cref="ToString"/> prints it.
 /// </summary>
+[JsonConverter(typeof(QuantityJsonConverter))]
 public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 {
     private const int NanoScale = 9;

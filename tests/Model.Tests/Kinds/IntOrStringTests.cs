@@ -34,4 +34,11 @@ public sealed class IntOrStringTests
         Assert.Equal(IntOrString.FromString("http"), IntOrString.FromJson(JsonNode.Parse("\"http\"")));
         Assert.Null(IntOrString.FromJson(JsonNode.Parse("[1]")));
     }
+
+    [Fact]
+    public void Serializes_as_number_or_string()
+    {
+        Assert.Equal("[1,\"25%\"]", System.Text.Json.JsonSerializer.Serialize(new[] { IntOrString.FromInt(1), IntOrString.FromString("25%") }));
+        Assert.Equal(IntOrString.FromString("50%"), System.Text.Json.JsonSerializer.Deserialize<IntOrString>("\"50%\""));
+    }
 }

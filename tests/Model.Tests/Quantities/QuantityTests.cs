@@ -112,4 +112,12 @@ public sealed class QuantityTests
         Assert.Equal(Quantity.Parse("1n"), Quantity.Parse("0.0000000001"));
         Assert.Equal("1000000001n", Quantity.Parse("1.0000000001").ToString());
     }
+
+    [Fact]
+    public void Serializes_as_its_canonical_string()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new[] { Quantity.Parse("1.5"), Quantity.Parse("128Mi") });
+        Assert.Equal("[\"1500m\",\"128Mi\"]", json);
+        Assert.Equal([Quantity.Parse("1.5"), Quantity.Parse("2")], System.Text.Json.JsonSerializer.Deserialize<Quantity[]>("[\"1500m\",2]")!);
+    }
 }
