@@ -145,4 +145,21 @@ public abstract partial class ResourceStoreTestsBase
 
         await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(write, Ct));
     }
+
+    [Fact]
+    public async Task Concurrent_gets_each_answer_their_own_object_or_null()
+    {
+        await Store.WriteBatchAsync(Enumerable.Range(0, 200).Select(i => ResourceWrite.Create(ConfigMap($"ns{i % 3}", $"m{i}", $"{i}"))).ToList(), Ct);
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 300).Select(i =>
+            Task.Run(() => Store.GetAsync(new ResourceKey("", "ConfigMap", $"ns{i % 3}", $"m{i}"), Ct))));
+
+        for (var i = 0; i < 300; i++)
+        {
+            if (i < 200)
+                Assert.Equal($"{i}", reads[i]!.Root["data"]!["key"]!.GetValue<string>());
+            else
+                Assert.Null(reads[i]);
+        }
+    }
 }

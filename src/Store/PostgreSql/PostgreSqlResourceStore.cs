@@ -19,6 +19,7 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly ChangeSignal _signal = new();
     private readonly GroupCommitWriter _writer;
+    private readonly GroupReader _reader;
     private readonly ChangeListener _listener;
 
     public PostgreSqlResourceStore(PostgreSqlResourceStoreOptions options, ILogger<PostgreSqlResourceStore>? logger = null)
@@ -30,6 +31,7 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
         _dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         ILogger log = logger ?? NullLogger<PostgreSqlResourceStore>.Instance;
         _writer = new GroupCommitWriter(_dataSource, options.MaxBatchSize, _signal, log);
+        _reader = new GroupReader(_dataSource);
         _listener = new ChangeListener(_dataSource, _signal, options.ChangePollInterval, log);
     }
 
@@ -46,16 +48,8 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
         return writes.Count == 0 ? [] : await _writer.WriteAsync(writes, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<KubeObject?> GetAsync(ResourceKey key, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT body FROM resources WHERE api_group = @g AND kind = @k AND namespace = @ns AND name = @n");
-        command.Parameters.Add(new NpgsqlParameter<string>("g", key.Group));
-        command.Parameters.Add(new NpgsqlParameter<string>("k", key.Kind));
-        command.Parameters.Add(new NpgsqlParameter<string>("ns", key.Namespace));
-        command.Parameters.Add(new NpgsqlParameter<string>("n", key.Name));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? KubeObject.FromJson(json) : null;
-    }
+    public Task<KubeObject?> GetAsync(ResourceKey key, CancellationToken cancellationToken) =>
+        _reader.GetAsync(key, cancellationToken);
 
     public async Task<ListPage> ListAsync(ListQuery query, CancellationToken cancellationToken)
     {
@@ -183,6 +177,7 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
+        await _reader.DisposeAsync().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
