@@ -11,15 +11,6 @@ internal sealed class ChangeSignal
     private long _latest;
     private TaskCompletionSource _next = NewSource();
 
-    public long Latest
-    {
-        get
-        {
-            lock (_gate)
-                return _latest;
-        }
-    }
-
     public void Publish(long resourceVersion)
     {
         TaskCompletionSource released;
