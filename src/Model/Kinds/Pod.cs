@@ -11,9 +11,10 @@ public sealed class Pod(KubeObject obj) : ObjectView(obj)
 
     public static Pod Create(string @namespace, string name) => new(NewObject(ApiVersion, Kind, @namespace, name));
 
+    /// <summary>The pod spec view; creates an empty spec when the object has none (read <see cref="NodeName"/> without creating it).</summary>
     public PodSpec Spec => new(Object.EnsureSpec());
 
-    public string? NodeName { get => Spec.NodeName; set => Spec.NodeName = value; }
+    public string? NodeName { get => Object.Spec?.GetString("nodeName"); set => Spec.NodeName = value; }
 
     public string Phase { get => Object.Status?.GetString("phase") ?? PodPhase.Pending; set => Object.EnsureStatus().SetString("phase", value); }
 

@@ -27,6 +27,8 @@ public static class ManifestReader
     public static ManifestReadResult Read(string text, string file, ManifestReaderOptions? options = null)
     {
         options ??= ManifestReaderOptions.Default;
+        if (text.Length > 0 && text[0] == '\uFEFF')
+            text = text[1..];
         var documents = new List<ManifestDocument>();
         var errors = new List<ManifestError>();
         var warnings = new List<ManifestError>();

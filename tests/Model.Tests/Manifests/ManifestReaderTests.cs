@@ -205,4 +205,22 @@ public sealed class ManifestReaderTests
         var b = ManifestReader.Read(yaml, "a.yaml").Documents[0].Object.Root;
         Assert.True(JsonNode.DeepEquals(a, b));
     }
+
+    [Fact]
+    public void Windows_line_endings_and_a_byte_order_mark_are_accepted()
+    {
+        var yaml = "\uFEFFapiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: a\r\n---\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: b\r\n";
+        var result = ManifestReader.Read(yaml, "crlf.yaml");
+        Assert.Empty(result.Errors);
+        Assert.Equal(["a", "b"], result.Documents.Select(d => d.Object.Metadata.Name));
+        Assert.Equal(6, result.Documents[1].Line);
+    }
+
+    [Fact]
+    public void Reading_a_pod_node_name_does_not_add_a_spec()
+    {
+        var pod = new GitOps.Model.Kinds.Pod(new GitOps.Model.Objects.KubeObject("v1", "Pod", "default", "p"));
+        Assert.Null(pod.NodeName);
+        Assert.Null(pod.Object.Spec);
+    }
 }
