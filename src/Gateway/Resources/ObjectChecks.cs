@@ -5,27 +5,21 @@ using GitOps.Model.Validation;
 
 namespace GitOps.Gateway.Resources;
 
-/// <summary>Validates an object before it is written, answering 422 Invalid with one cause per field at fault.</summary>
+/// <summary>
+/// Validates an object before it is written with the Model's <see cref="ObjectValidator"/>,
+/// answering 422 Invalid with one cause per field at fault.
+/// </summary>
 internal sealed class ObjectChecks
 {
     public KubeStatus? Validate(ApiResource resource, KubeObject obj)
     {
-        var name = obj.Metadata.Name ?? "";
-        var causes = new List<StatusCause>();
-        if (name.Length == 0)
-            causes.Add(new StatusCause("FieldValueRequired", "Required value: name or generateName is required", "metadata.name"));
-        else
-            causes.AddRange(NameProblems(resource, name).Select(p => new StatusCause("FieldValueInvalid", $"Invalid value: \"{name}\": {p}", "metadata.name")));
-        foreach (var (key, value) in obj.Metadata.Labels)
-        {
-            causes.AddRange(NameValidation.QualifiedName(key).Select(p => new StatusCause("FieldValueInvalid", $"Invalid value: \"{key}\": {p}", "metadata.labels")));
-            causes.AddRange(NameValidation.LabelValue(value).Select(p => new StatusCause("FieldValueInvalid", $"Invalid value: \"{value}\": {p}", $"metadata.labels.{key}")));
-        }
-        return causes.Count == 0 ? null : KubeStatus.Invalid(resource, name, causes);
+        var errors = ObjectValidator.Validate(obj);
+        if (errors.Count == 0)
+            return null;
+        var causes = errors.Select(e => new StatusCause(
+            e.Message.StartsWith("Required value", StringComparison.Ordinal) ? "FieldValueRequired" : "FieldValueInvalid",
+            e.Value is null ? e.Message : $"Invalid value: \"{e.Value}\": {e.Message}",
+            e.Field)).ToArray();
+        return KubeStatus.Invalid(resource, obj.Metadata.Name ?? "", causes);
     }
-
-    private static IReadOnlyList<string> NameProblems(ApiResource resource, string name) =>
-        resource.Group == "rbac.authorization.k8s.io" ? NameValidation.PathSegmentName(name)
-        : resource.Kind is "Namespace" or "Service" ? NameValidation.Dns1123Label(name)
-        : NameValidation.Dns1123Subdomain(name);
 }
