@@ -38,7 +38,14 @@ internal sealed class ControllerTestHost : IAsyncDisposable
 
     public IResourceStore Store { get; }
 
-    public static async Task<ControllerTestHost> StartAsync(Action<ControllerOptions>? configure = null, string? postgres = null)
+    public IServiceProvider Services => _host.Services;
+
+    /// <param name="extraGrains">Test grains (and their watches, through <paramref name="configureServices"/>) to run beside the real ones.</param>
+    public static async Task<ControllerTestHost> StartAsync(
+        Action<ControllerOptions>? configure = null,
+        string? postgres = null,
+        System.Reflection.Assembly? extraGrains = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         if (postgres is not null)
         {
@@ -50,6 +57,8 @@ internal sealed class ControllerTestHost : IAsyncDisposable
         builder.Services.AddGrainRuntime(runtime =>
         {
             runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly);
+            if (extraGrains is not null)
+                runtime.AddGrainsFrom(extraGrains);
             if (postgres is not null)
                 runtime.UsePostgreSqlStorage(postgres);
         });
@@ -66,6 +75,7 @@ internal sealed class ControllerTestHost : IAsyncDisposable
             builder.Services.AddMemoryResourceStore();
         }
         builder.Services.AddControllers(new ConfigurationBuilder().Build());
+        configureServices?.Invoke(builder.Services);
         builder.Services.Configure<ControllerOptions>(options =>
         {
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
