@@ -3,6 +3,9 @@ using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Infrastructure.Events;
 using GitOps.Grains.Controllers.Nodes;
 using GitOps.Grains.Controllers.Scheduling;
+using GitOps.Grains.Controllers.Workloads.Deployments;
+using GitOps.Grains.Controllers.Workloads.Endpoints;
+using GitOps.Grains.Controllers.Workloads.ReplicaSets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +38,9 @@ public static class ControllerServiceCollectionExtensions
         services.AddSingleton<IControllerWatch, SchedulerWatch>();
         services.AddSingleton<IControllerWatch, NodeLifecycleWatch>();
         services.AddSingleton<IControllerWatch, GarbageCollectorWatch>();
+        services.AddSingleton<IControllerWatch, ReplicaSetWatch>();
+        services.AddSingleton<IControllerWatch, DeploymentWatch>();
+        services.AddSingleton<IControllerWatch, EndpointsWatch>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Model.Json;
 
 namespace GitOps.Grains.Health;
 
@@ -16,10 +17,9 @@ internal static class StatusFields
         return node;
     }
 
+    /// <summary>A whole number however it is held (parsed JSON, or an int/long/double set in code).</summary>
     public static long? Long(JsonNode? node, params string[] path) =>
-        At(node, path) is JsonValue value && value.TryGetValue<long>(out var number) ? number
-        : At(node, path) is JsonValue real && real.TryGetValue<double>(out var d) ? (long)d
-        : null;
+        path.Length > 0 && At(node, path[..^1]) is JsonObject parent ? parent.GetLong(path[^1]) : null;
 
     public static string String(JsonNode? node, params string[] path) =>
         At(node, path) is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
