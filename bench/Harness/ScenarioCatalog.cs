@@ -4,9 +4,22 @@ namespace GitOps.Bench.Harness;
 public static class ScenarioCatalog
 {
     public static IReadOnlyList<IScenario> Discover() =>
-        typeof(ScenarioCatalog).Assembly.GetTypes()
+        LoadableTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IScenario).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
             .Select(t => (IScenario)Activator.CreateInstance(t)!)
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
+
+    // A scenario whose dependencies fail to load must not hide the others.
+    private static IEnumerable<Type> LoadableTypes()
+    {
+        try
+        {
+            return typeof(ScenarioCatalog).Assembly.GetTypes();
+        }
+        catch (System.Reflection.ReflectionTypeLoadException e)
+        {
+            return e.Types.OfType<Type>();
+        }
+    }
 }
