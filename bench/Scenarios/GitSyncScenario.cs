@@ -109,7 +109,7 @@ public sealed class GitSyncScenario : IScenario
         }
     }
 
-    private static string[] Row(string name, TimeSpan wall, SourceStatus status, string target, double? targetSeconds)
+    private static string[] Row(string name, TimeSpan wall, SyncProgress status, string target, double? targetSeconds)
     {
         var run = status.LastRun!;
         return
@@ -139,14 +139,14 @@ public sealed class GitSyncScenario : IScenario
         return host;
     }
 
-    private static async Task<SourceStatus> WaitForRunAsync(IGitSourceGrain grain, long run, CancellationToken cancellationToken)
+    private static async Task<SyncProgress> WaitForRunAsync(IGitSourceGrain grain, long run, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddMinutes(5);
         while (DateTime.UtcNow < deadline)
         {
-            var status = await grain.GetStatusAsync(cancellationToken);
-            if (status is { SyncingSince: null, LastRun: { } last } && last.Number >= run)
-                return status;
+            var progress = await grain.GetProgressAsync(cancellationToken);
+            if (!progress.Syncing && progress.LastRunNumber >= run)
+                return progress;
             await Task.Delay(10, cancellationToken);
         }
         throw new TimeoutException($"The bench source did not finish run {run} within 5 minutes.");

@@ -56,7 +56,7 @@ internal sealed class GitSourceGrain(
         }
         if (intervalChanged || await GetReminder(PollReminder, cancellationToken) is null)
             await RegisterOrUpdateReminder(PollReminder, spec.PollInterval, spec.PollInterval, cancellationToken);
-        if (changed || State.RunCount == 0)
+        if (changed || (State.RunCount == 0 && _runningSince is null))
             StartOrQueue(changed ? "configured" : "start");
     }
 
@@ -77,6 +77,10 @@ internal sealed class GitSourceGrain(
 
     public Task<SourceStatus?> GetStatusAsync(CancellationToken cancellationToken) =>
         Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Build(State, _runningSince));
+
+    public Task<SyncProgress> GetProgressAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new SyncProgress(_runningSince is null ? State.Phase : SourcePhase.Syncing, State.History.LastOrDefault()?.Number ?? 0,
+            _runningSince is not null, State.History.LastOrDefault()));
 
     public Task<IReadOnlyList<SyncRunRecord>> GetHistoryAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<SyncRunRecord>>(State.History.AsEnumerable().Reverse().ToList());

@@ -21,6 +21,9 @@ public interface IGitSourceGrain : IGrainWithStringKey
     /// <summary>Null when the source is not defined.</summary>
     Task<SourceStatus?> GetStatusAsync(CancellationToken cancellationToken);
 
+    /// <summary>A small answer for pollers: phase, last finished run, whether a sync runs now.</summary>
+    Task<SyncProgress> GetProgressAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyList<SyncRunRecord>> GetHistoryAsync(CancellationToken cancellationToken);
 
     /// <summary>What this source applied, per object key (for a dry-run diff).</summary>

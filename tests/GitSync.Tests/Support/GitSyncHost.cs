@@ -85,15 +85,15 @@ public sealed class GitSyncHost : IAsyncDisposable
     public async Task<SourceStatus> WaitForRunAsync(string name, long run, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        SourceStatus? status = null;
+        SyncProgress? progress = null;
         while (DateTime.UtcNow < deadline)
         {
-            status = await Source(name).GetStatusAsync(CancellationToken.None);
-            if (status is { SyncingSince: null, LastRun: { } last } && last.Number >= run)
-                return status;
+            progress = await Source(name).GetProgressAsync(CancellationToken.None);
+            if (!progress.Syncing && progress.LastRunNumber >= run)
+                return (await Source(name).GetStatusAsync(CancellationToken.None))!;
             await Task.Delay(50);
         }
-        throw new TimeoutException($"Source '{name}' did not finish run {run}; last status: phase {status?.Phase}, last run {status?.LastRun?.Number}.");
+        throw new TimeoutException($"Source '{name}' did not finish run {run}; last progress: phase {progress?.Phase}, last run {progress?.LastRunNumber}.");
     }
 
     /// <summary>Triggers a sync and waits for the run it started or queued.</summary>
