@@ -6,6 +6,7 @@ using GitOps.Grains.Resources;
 using GitOps.NodeAgent.Simulated;
 using GitOps.Runtime;
 using GitOps.Store;
+using GitOps.Store.Compaction;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ public static class SiloHostingExtensions
             services.AddPostgreSqlResourceStore(connectionString);
         else
             services.AddMemoryResourceStore();
+        services.Configure<ResourceLogCompactionOptions>(configuration.GetSection(ResourceLogCompactionOptions.SectionName));
 
         services.AddControllers(configuration);
         services.AddGitSync(configuration);
