@@ -43,7 +43,7 @@ public static class JsonPatch
             case "replace":
                 if (!operation.ContainsKey("value"))
                     return "missing \"value\"";
-                return Remove(root, path, out _) ?? Add(root, path, operation["value"]?.DeepClone());
+                return Replace(root, path, operation["value"]?.DeepClone());
             case "move":
             {
                 var from = Text(operation, "from");
@@ -130,7 +130,6 @@ public static class JsonPatch
         switch (parent)
         {
             case JsonObject obj:
-                obj.Remove(token!);
                 obj[token!] = value;
                 return null;
             case JsonArray array when token == "-":
@@ -141,6 +140,24 @@ public static class JsonPatch
                 return null;
             default:
                 return $"cannot add at \"{pointer}\": the parent is not an object or the index is out of range";
+        }
+    }
+
+    private static string? Replace(JsonObject root, string pointer, JsonNode? value)
+    {
+        var (parent, token, error) = Locate(root, pointer);
+        if (error is not null)
+            return error;
+        switch (parent)
+        {
+            case JsonObject obj when obj.ContainsKey(token!):
+                obj[token!] = value;
+                return null;
+            case JsonArray array when TryIndex(token!, array.Count - 1, out var index):
+                array[index] = value;
+                return null;
+            default:
+                return $"path \"{pointer}\" does not exist";
         }
     }
 

@@ -23,7 +23,6 @@ public static class MergePatch
                 continue;
             }
             var merged = Apply(result[name], value);
-            result.Remove(name);
             result[name] = merged;
         }
         return result;

@@ -48,7 +48,6 @@ public static class StrategicMergePatch
             var merged = value is JsonArray list && result[name] is JsonArray existing && MergeKeyOf(name, list, existing) is { } key
                 ? MergeList(existing, list, key)
                 : Apply(result[name], value);
-            result.Remove(name);
             result[name] = merged;
         }
         return result;

@@ -32,7 +32,11 @@ public sealed record ApiResource(
     /// <summary>"pods" or "deployments.apps": how kubectl names the resource in messages.</summary>
     public string QualifiedPlural => string.IsNullOrEmpty(Group) ? Plural : $"{Plural}.{Group}";
 
-    /// <summary>The plural kubectl guesses for a kind it has no discovery for (k8s meta.UnsafeGuessKindToResource).</summary>
+    /// <summary>
+    /// The plural of a kind the gateway has no definition for, as kubectl guesses it
+    /// (k8s meta.UnsafeGuessKindToResource: "s" → "ses", "y" → "ies", else "+s"), except that a
+    /// vowel before the "y" keeps it ("Gateway" → "gateways"), as CRDs name such kinds.
+    /// </summary>
     public static string GuessPlural(string kind)
     {
         var singular = kind.ToLowerInvariant();
@@ -41,6 +45,7 @@ public sealed record ApiResource(
         return singular[^1] switch
         {
             's' => singular + "es",
+            'y' when singular.Length > 1 && "aeiou".Contains(singular[^2]) => singular + "s",
             'y' => singular[..^1] + "ies",
             _ => singular + "s",
         };
