@@ -57,6 +57,13 @@ public sealed class SchedulerCache
         }
         if (pod.IsTerminal)
             return Remove(key);
+        if (_placements.TryGetValue(key, out var known) && known.NodeName == nodeName)
+        {
+            // Status updates of a placed pod change nothing here; a confirmed bind ends the assumption.
+            if (known.Assumed)
+                _placements[key] = known with { Assumed = false };
+            return false;
+        }
         var requests = ResourceAmounts.FromRequests(pod.Spec.TotalRequests);
         var owner = pod.Metadata.ControllerReference?.Uid;
         var freed = _placements.TryGetValue(key, out var previous) && previous.NodeName != nodeName;

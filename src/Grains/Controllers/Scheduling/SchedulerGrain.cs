@@ -35,11 +35,14 @@ internal sealed class SchedulerGrain(
     {
         var caughtUp = await _feed.SyncAsync(Apply, cancellationToken);
         var nextDue = _queue.ActivateDue(time.GetUtcNow());
+        var followUps = new List<Task>();
         for (var batch = 0; batch < MaxBatchesPerTurn && _queue.ActiveCount > 0; batch++)
         {
-            await ScheduleBatchAsync(cancellationToken);
+            await ScheduleBatchAsync(followUps, cancellationToken);
             caughtUp = await _feed.SyncAsync(Apply, cancellationToken);
         }
+        // Status writes after binds overlap with the next batch's decisions; the turn ends only when they are done.
+        await Task.WhenAll(followUps);
         MarkSeenThrough(_feed.ResourceVersion);
         if (!caughtUp || _queue.ActiveCount > 0)
             return ReconcileResult.Success(TimeSpan.Zero);
@@ -69,7 +72,7 @@ internal sealed class SchedulerGrain(
         string.IsNullOrEmpty(pod.NodeName) && !pod.IsBeingDeleted && !pod.IsTerminal
         && pod.Spec.SchedulerName is null or "" or Component;
 
-    private async Task ScheduleBatchAsync(CancellationToken cancellationToken)
+    private async Task ScheduleBatchAsync(List<Task> followUps, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var binds = new List<Task<BindResult>>();
@@ -95,6 +98,8 @@ internal sealed class SchedulerGrain(
         {
             if (!result.Bound)
                 _cache.Forget(result.Pod);
+            else if (result.StatusWrite is { } statusWrite)
+                followUps.Add(statusWrite);
         }
     }
 
@@ -106,18 +111,16 @@ internal sealed class SchedulerGrain(
         if (!result.Succeeded || result.Object is null)
         {
             SchedulerLog.BindFailed(Logger, key.Namespace, key.Name, node, result.Message ?? result.Outcome.ToString());
-            return new BindResult(key, false);
-        }
-        var bound = new Pod(result.Object.DeepClone());
-        if (bound.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.True), time.GetUtcNow()))
-        {
-            // The bind has committed; its status follows even if the turn is being cancelled. A conflict
-            // means the node agent already reports status (it sets PodScheduled itself).
-            await ResourceGrain(key).UpdateStatusAsync(bound.Object, CancellationToken.None);
+            return new BindResult(key, false, null);
         }
         events.Record(Component, result.Object, EventType.Normal, "Scheduled", $"Successfully assigned {key.Namespace}/{key.Name} to {node}");
         SchedulerLog.Bound(Logger, key.Namespace, key.Name, node);
-        return new BindResult(key, true);
+        var bound = new Pod(result.Object.DeepClone());
+        if (!bound.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.True), time.GetUtcNow()))
+            return new BindResult(key, true, null);
+        // The bind has committed; its status follows even if the turn is being cancelled. A conflict
+        // means the node agent already reports status (it sets PodScheduled itself).
+        return new BindResult(key, true, ResourceGrain(key).UpdateStatusAsync(bound.Object, CancellationToken.None));
     }
 
     private async Task ReportUnschedulableAsync(Pod pending, string message, CancellationToken cancellationToken)
@@ -134,5 +137,5 @@ internal sealed class SchedulerGrain(
         await ResourceGrain(key).UpdateStatusAsync(updated.Object, cancellationToken);
     }
 
-    private sealed record BindResult(ResourceKey Pod, bool Bound);
+    private sealed record BindResult(ResourceKey Pod, bool Bound, Task? StatusWrite);
 }
