@@ -51,6 +51,51 @@ public sealed class NodeLifecycleGrainTests
         await heartbeat;
     }
 
+    [Fact]
+    public async Task Pods_evicted_from_a_failed_node_are_recreated_by_their_ReplicaSet_on_a_healthy_node()
+    {
+        await using var host = await ControllerTestHost.StartAsync(o =>
+        {
+            o.NodeGracePeriod = TimeSpan.FromSeconds(2);
+            o.NodeMonitorPeriod = TimeSpan.FromSeconds(1);
+            o.PodEvictionTimeout = TimeSpan.FromSeconds(1);
+        });
+        using var stopHealthy = new CancellationTokenSource();
+        using var stopFailing = new CancellationTokenSource();
+        foreach (var name in new[] { "healthy", "failing" })
+        {
+            await host.CreateAsync(Node(name).Object);
+            await host.CreateAsync(Lease(name).Object);
+        }
+        var healthyBeat = RenewLeaseUntilCancelledAsync(host, "healthy", stopHealthy.Token);
+        var failingBeat = RenewLeaseUntilCancelledAsync(host, "failing", stopFailing.Token);
+
+        var rs = ReplicaSet.Create("default", "web");
+        rs.Replicas = 4;
+        rs.Object.EnsureSpec()["selector"] = new System.Text.Json.Nodes.JsonObject { ["matchLabels"] = new System.Text.Json.Nodes.JsonObject { ["app"] = "web" } };
+        rs.Template.Metadata.SetLabel("app", "web");
+        rs.Template.Spec.AddContainer("web", "registry.example/web:1");
+        await host.CreateAsync(rs.Object);
+        var placed = await ControllerTestHost.EventuallyAsync(
+            async () => (await host.ListAsync("", "Pod")).Select(o => new Pod(o)).ToArray(),
+            pods => pods.Length == 4 && pods.All(p => !string.IsNullOrEmpty(p.NodeName)),
+            "the ReplicaSet's four pods are bound");
+        var lost = placed.Where(p => p.NodeName == "failing").Select(p => p.Name).ToArray();
+        Assert.NotEmpty(lost);
+
+        await stopFailing.CancelAsync();
+        await failingBeat;
+
+        var replaced = await ControllerTestHost.EventuallyAsync(
+            async () => (await host.ListAsync("", "Pod")).Select(o => new Pod(o)).ToArray(),
+            pods => pods.Length == 4 && pods.All(p => p.NodeName == "healthy"),
+            "four pods run on the healthy node",
+            TimeSpan.FromSeconds(30));
+        Assert.Empty(replaced.Select(p => p.Name).Intersect(lost));
+        await stopHealthy.CancelAsync();
+        await healthyBeat;
+    }
+
     private static Lease Lease(string node)
     {
         var lease = Model.Kinds.Lease.Create("kube-node-lease", node);
