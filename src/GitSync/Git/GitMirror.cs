@@ -66,15 +66,25 @@ public sealed class GitMirror
     public async Task<GitResult<IReadOnlyList<ManifestFile>>> ReadFilesAsync(
         string commit, IReadOnlyList<string> paths, Func<string, bool> include, CancellationToken cancellationToken)
     {
+        var listed = await ListFilesAsync(commit, paths, include, cancellationToken);
+        if (!listed.Succeeded)
+            return GitResult<IReadOnlyList<ManifestFile>>.Failed(listed.Failure!);
+        return await ReadBlobsAsync(listed.Value!, cancellationToken);
+    }
+
+    /// <summary>The path and blob id of every file under <paramref name="paths"/> at <paramref name="commit"/> that <paramref name="include"/> accepts (one ls-tree).</summary>
+    public async Task<GitResult<IReadOnlyList<TreeFile>>> ListFilesAsync(
+        string commit, IReadOnlyList<string> paths, Func<string, bool> include, CancellationToken cancellationToken)
+    {
         var arguments = new List<string> { "ls-tree", "-r", "-z", "--full-tree", commit, "--" };
         var pathspecs = paths.Select(NormalizePath).ToList();
         if (!pathspecs.Contains(""))
             arguments.AddRange(pathspecs);
         var tree = await RunAsync(arguments, cancellationToken);
         if (!tree.Succeeded)
-            return GitResult<IReadOnlyList<ManifestFile>>.Failed(GitFailure.From(tree, Url, commit, _timeout));
+            return GitResult<IReadOnlyList<TreeFile>>.Failed(GitFailure.From(tree, Url, commit, _timeout));
 
-        var blobs = new List<(string Sha, string Path)>();
+        var blobs = new List<TreeFile>();
         foreach (var entry in tree.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             // "<mode> SP <type> SP <sha> TAB <path>"
@@ -82,16 +92,16 @@ public sealed class GitMirror
             var header = entry[..tab].Split(' ');
             var path = entry[(tab + 1)..];
             if (header[1] == "blob" && include(path))
-                blobs.Add((header[2], path));
+                blobs.Add(new TreeFile(path, header[2]));
         }
-        if (blobs.Count == 0)
-            return GitResult<IReadOnlyList<ManifestFile>>.Ok([]);
-        return await CatFilesAsync(blobs, cancellationToken);
+        return GitResult<IReadOnlyList<TreeFile>>.Ok(blobs);
     }
 
-    private async Task<GitResult<IReadOnlyList<ManifestFile>>> CatFilesAsync(
-        List<(string Sha, string Path)> blobs, CancellationToken cancellationToken)
+    /// <summary>The contents of the given blobs, through one <c>git cat-file --batch</c> process.</summary>
+    public async Task<GitResult<IReadOnlyList<ManifestFile>>> ReadBlobsAsync(IReadOnlyList<TreeFile> blobs, CancellationToken cancellationToken)
     {
+        if (blobs.Count == 0)
+            return GitResult<IReadOnlyList<ManifestFile>>.Ok([]);
         using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch"], _credentials);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var writer = WriteRequestsAsync(process, blobs, cancellationToken);
@@ -101,7 +111,7 @@ public sealed class GitMirror
         try
         {
             var reader = new BatchReader(process.StandardOutput.BaseStream);
-            foreach (var (sha, path) in blobs)
+            foreach (var (path, sha) in blobs)
             {
                 var content = await reader.ReadObjectAsync(sha, deadline.Token);
                 if (content is null)
@@ -128,12 +138,12 @@ public sealed class GitMirror
     }
 
     private static async Task WriteRequestsAsync(
-        System.Diagnostics.Process process, List<(string Sha, string Path)> blobs, CancellationToken cancellationToken)
+        System.Diagnostics.Process process, IReadOnlyList<TreeFile> blobs, CancellationToken cancellationToken)
     {
         var input = process.StandardInput;
         var builder = new StringBuilder(blobs.Count * 41);
-        foreach (var (sha, _) in blobs)
-            builder.Append(sha).Append('\n');
+        foreach (var blob in blobs)
+            builder.Append(blob.Sha).Append('\n');
         await input.WriteAsync(builder, cancellationToken);
         await input.FlushAsync(cancellationToken);
         input.Close();

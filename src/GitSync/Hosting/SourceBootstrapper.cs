@@ -15,6 +15,25 @@ namespace GitOps.GitSync.Hosting;
 internal sealed class SourceBootstrapper(SourceCatalog catalog, IGrainFactory grains, ILogger<SourceBootstrapper> logger) : BackgroundService
 {
     private const int MaxAttempts = 30;
+    private bool _catalogLoaded;
+
+    /// <summary>
+    /// Loads the API-added sources before the host serves requests, so the API lists them at once
+    /// (the grain runtime's hosted service, registered first, has started by now). If that fails,
+    /// loading is retried in the background with the rest.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await LoadCatalogAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.SourceStartFailed(logger, "*", $"{exception.Message} (retrying in the background)");
+        }
+        await base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,9 +58,9 @@ internal sealed class SourceBootstrapper(SourceCatalog catalog, IGrainFactory gr
 
     private async Task StartSourcesAsync(CancellationToken cancellationToken)
     {
+        if (!_catalogLoaded)
+            await LoadCatalogAsync(cancellationToken);
         var registry = grains.GetGrain<ISourceRegistryGrain>(ISourceRegistryGrain.Key);
-        foreach (var spec in await registry.GetApiSourcesAsync(cancellationToken))
-            catalog.Add(spec);
         var configured = catalog.Configured.Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
         foreach (var dropped in await registry.ReplaceConfigurationNamesAsync(configured, cancellationToken))
         {
@@ -59,5 +78,13 @@ internal sealed class SourceBootstrapper(SourceCatalog catalog, IGrainFactory gr
                 Log.SourceStartFailed(logger, spec.Name, exception.Message);
             }
         }
+    }
+
+    private async Task LoadCatalogAsync(CancellationToken cancellationToken)
+    {
+        var registry = grains.GetGrain<ISourceRegistryGrain>(ISourceRegistryGrain.Key);
+        foreach (var spec in await registry.GetApiSourcesAsync(cancellationToken))
+            catalog.Add(spec);
+        _catalogLoaded = true;
     }
 }

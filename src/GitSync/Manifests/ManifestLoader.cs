@@ -28,40 +28,84 @@ public sealed class ManifestLoader
         || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Reads the commit's manifests; files whose path and blob are in <paramref name="previous"/>
+    /// are neither read from git nor parsed again.
+    /// </summary>
     public async Task<GitResult<LoadedManifests>> LoadAsync(
-        GitMirror mirror, string commit, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+        GitMirror mirror, string commit, IReadOnlyList<string> paths, LoadedManifests? previous, CancellationToken cancellationToken)
     {
-        var files = await mirror.ReadFilesAsync(commit, paths, IsManifest, cancellationToken);
-        if (!files.Succeeded)
-            return GitResult<LoadedManifests>.Failed(files.Failure!);
-        return GitResult<LoadedManifests>.Ok(Parse(commit, paths, files.Value!));
+        var listed = await mirror.ListFilesAsync(commit, paths, IsManifest, cancellationToken);
+        if (!listed.Succeeded)
+            return GitResult<LoadedManifests>.Failed(listed.Failure!);
+        var known = previous?.Files ?? new Dictionary<TreeFile, ParsedFile>();
+        var missing = listed.Value!.Where(f => !known.ContainsKey(f)).ToList();
+        var read = await mirror.ReadBlobsAsync(missing, cancellationToken);
+        if (!read.Succeeded)
+            return GitResult<LoadedManifests>.Failed(read.Failure!);
+        var parsed = ParseFiles(read.Value!);
+        var files = new Dictionary<TreeFile, ParsedFile>(listed.Value!.Count);
+        for (var i = 0; i < missing.Count; i++)
+            files[missing[i]] = parsed[i];
+        foreach (var file in listed.Value!)
+        {
+            if (!files.ContainsKey(file))
+                files[file] = known[file];
+        }
+        return GitResult<LoadedManifests>.Ok(Combine(commit, paths, listed.Value!, files));
     }
 
+    /// <summary>Parses files read some other way (tests, tools): every file is new.</summary>
     public static LoadedManifests Parse(string commit, IReadOnlyList<string> paths, IReadOnlyList<ManifestFile> files)
     {
-        var results = new ManifestReadResult[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            results[i] = ManifestReader.Read(Encoding.UTF8.GetString(files[i].Content.Span), files[i].Path));
+        var parsed = ParseFiles(files);
+        var tree = files.Select(f => new TreeFile(f.Path, "")).ToList();
+        var byFile = new Dictionary<TreeFile, ParsedFile>();
+        for (var i = 0; i < files.Count; i++)
+            byFile[tree[i]] = parsed[i];
+        return Combine(commit, paths, tree, byFile);
+    }
 
+    private static LoadedManifests Combine(string commit, IReadOnlyList<string> paths, IReadOnlyList<TreeFile> tree, Dictionary<TreeFile, ParsedFile> files)
+    {
         var objects = new List<LocatedObject>();
         var failed = new HashSet<string>(StringComparer.Ordinal);
         var errors = new List<SyncError>();
-        for (var i = 0; i < files.Count; i++)
+        foreach (var file in tree)
         {
-            var result = results[i];
-            if (result.HasErrors)
+            var parsed = files[file];
+            if (parsed.Errors.Count > 0)
             {
-                failed.Add(files[i].Path);
-                errors.AddRange(result.Errors.Select(e => new SyncError(e.File, e.Line, e.Message)));
+                failed.Add(file.Path);
+                errors.AddRange(parsed.Errors);
                 continue;
             }
-            foreach (var document in result.Documents)
-            {
-                if (string.IsNullOrEmpty(document.Object.Metadata.Namespace) && !ClusterScopedKinds.Contains(document.Object.Kind))
-                    document.Object.Metadata.Namespace = DefaultNamespace;
-                objects.Add(new LocatedObject(ResourceKey.Of(document.Object), document.Object, document.File, document.Line));
-            }
+            objects.AddRange(parsed.Objects);
         }
-        return new LoadedManifests(commit, paths, files.Count, objects, failed, errors);
+        return new LoadedManifests(commit, paths, tree.Count, objects, failed, errors, files);
+    }
+
+    private static ParsedFile[] ParseFiles(IReadOnlyList<ManifestFile> files)
+    {
+        var results = new ParsedFile[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            results[i] = ParseFile(files[i]));
+        return results;
+    }
+
+    private static ParsedFile ParseFile(ManifestFile file)
+    {
+        var result = ManifestReader.Read(Encoding.UTF8.GetString(file.Content.Span), file.Path);
+        if (result.HasErrors)
+            return new ParsedFile([], result.Errors.Select(e => new SyncError(e.File, e.Line, e.Message)).ToList());
+        var objects = new List<LocatedObject>(result.Documents.Count);
+        foreach (var document in result.Documents)
+        {
+            if (string.IsNullOrEmpty(document.Object.Metadata.Namespace) && !ClusterScopedKinds.Contains(document.Object.Kind))
+                document.Object.Metadata.Namespace = DefaultNamespace;
+            objects.Add(new LocatedObject(ResourceKey.Of(document.Object), document.Object, document.File, document.Line,
+                ContentHash.Of(document.Object.Root, document.File)));
+        }
+        return new ParsedFile(objects, []);
     }
 }

@@ -52,7 +52,7 @@ public static class SyncPlanner
         {
             var key = located.Key.ToString();
             declared.Add(key);
-            var hash = ContentHash.Of(located.Object.Root, located.Path);
+            var hash = located.ContentHashOrCompute();
             var rank = ApplyOrder.KindRank(located.Key.Kind);
             if (!input.Inventory.TryGetValue(key, out var entry))
                 applies.Add(new PlannedApply(located, hash, wave, rank, ApplyReason.Create));

@@ -97,7 +97,7 @@ public sealed class SourceSyncer(
             return new ReadResult(fetched.Value, null, null, commit.Failure!.ToString());
         if (workspace.Manifests is { } cached && cached.Commit == commit.Value!.Sha)
             return new ReadResult(fetched.Value, commit.Value, cached, null);
-        var loaded = await loader.LoadAsync(workspace.Mirror, commit.Value!.Sha, spec.Paths, cancellationToken);
+        var loaded = await loader.LoadAsync(workspace.Mirror, commit.Value!.Sha, spec.Paths, workspace.Manifests, cancellationToken);
         if (!loaded.Succeeded)
             return new ReadResult(fetched.Value, commit.Value, null, loaded.Failure!.ToString());
         workspace.Manifests = loaded.Value;
