@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using GitOps.Bench.Harness;
 using GitOps.Gateway.GitOpsApi;
 using GitOps.Gateway.Hosting;
+using GitOps.Gateway.Watch;
 using GitOps.GitSync;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
@@ -38,7 +39,28 @@ public sealed class GatewayScenario : IScenario
         var changes = arguments.GetInt("changes", 50);
         var server = await PostgresServer.GetAsync(durable: true);
         var connectionString = await server.CreateDatabaseOnServerAsync("bench_gateway");
-        await using var app = await StartAsync(connectionString, cancellationToken);
+        var app = await StartAsync(connectionString, cancellationToken);
+        try
+        {
+            await RunAgainstAsync(app, pods, watchers, changes, output, cancellationToken);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            try
+            {
+                await app.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The container disposes the PostgreSQL store twice (as itself and as IResourceStore)
+                // and its change listener's second dispose throws; the store is already stopped.
+            }
+        }
+    }
+
+    private static async Task RunAgainstAsync(WebApplication app, int pods, int watchers, int changes, TextWriter output, CancellationToken cancellationToken)
+    {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
@@ -48,6 +70,8 @@ public sealed class GatewayScenario : IScenario
 
         var store = app.Services.GetRequiredService<IResourceStore>();
         await SeedAsync(store, pods, cancellationToken);
+        await WaitForWatchCacheAsync(app.Services.GetRequiredService<WatchCache>(), store, cancellationToken);
+        GC.Collect();
         var rows = new List<string[]>();
         rows.AddRange(await MeasureGetAsync(client, pods, cancellationToken));
         rows.AddRange(await MeasureListAsync(client, cancellationToken));
@@ -86,6 +110,16 @@ public sealed class GatewayScenario : IScenario
             var writes = Enumerable.Range(start, Math.Min(batch, pods - start)).Select(i => ResourceWrite.Create(Pod(i))).ToArray();
             await store.WriteBatchAsync(writes, cancellationToken);
         }
+    }
+
+    // The watch cache reads the seeded creates from the change log; measuring while it does would
+    // measure that catch-up, not steady-state serving.
+    private static async Task WaitForWatchCacheAsync(WatchCache cache, IResourceStore store, CancellationToken cancellationToken)
+    {
+        var target = await store.GetCurrentResourceVersionAsync(cancellationToken);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (cache.Head < target && DateTime.UtcNow < deadline)
+            await Task.Delay(100, cancellationToken);
     }
 
     private static KubeObject Pod(int i)

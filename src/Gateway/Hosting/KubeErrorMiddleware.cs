@@ -46,6 +46,7 @@ internal sealed class KubeErrorMiddleware(RequestDelegate next, ILogger<KubeErro
             await new StatusResult(KubeStatus.MethodNotAllowed(httpContext.Request.Method, httpContext.Request.Path)).ExecuteAsync(httpContext);
     }
 
+    // The GitOps API lives under /api/gitops and answers its own errors.
     private static bool IsKubernetesPath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/apis");
+        (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/gitops")) || path.StartsWithSegments("/apis");
 }
