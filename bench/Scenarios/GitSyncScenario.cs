@@ -32,11 +32,12 @@ public sealed class GitSyncScenario : IScenario
 
     public string Name => "gitsync";
 
-    public string Description => "GitSync on PostgreSQL: initial sync of 1,000 and 10,000 objects, no-op resync, 1% change; options --objects";
+    public string Description => "GitSync on PostgreSQL: initial sync of 1,000 and 10,000 objects, no-op resync, 1% change; options --objects --parallelism";
 
     public async Task RunAsync(ScenarioArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var large = arguments.GetInt("objects", 10_000);
+        var parallelism = arguments.GetInt("parallelism", GitOps.GitSync.Options.GitOpsOptions.DefaultApplyParallelism);
         var server = await PostgresServer.GetAsync(durable: true);
         var rows = new List<string[]>();
         var root = Path.Combine(Path.GetTempPath(), "gitops-bench-gitsync", Guid.NewGuid().ToString("n"));
@@ -48,7 +49,7 @@ public sealed class GitSyncScenario : IScenario
                 WriteRepository(repository, count, replicasEvery: 0);
                 Git(repository, "init", "--quiet", "--initial-branch", "main");
                 Commit(repository, "initial");
-                var silo = await StartSiloAsync(server, Path.Combine(root, $"cache-{count}"), cancellationToken);
+                var silo = await StartSiloAsync(server, Path.Combine(root, $"cache-{count}"), parallelism, cancellationToken);
                 try
                 {
                     await MeasureAsync(silo, repository, count, count == large, rows, cancellationToken);
@@ -63,7 +64,7 @@ public sealed class GitSyncScenario : IScenario
         {
             TryDelete(root);
         }
-        output.WriteLine($"gitsync on {MachineInfo.Describe()}; PostgreSQL with fsync on; {ObjectsPerFile} objects per file");
+        output.WriteLine($"gitsync on {MachineInfo.Describe()}; PostgreSQL with fsync on; {ObjectsPerFile} objects per file; ApplyParallelism {parallelism}");
         output.WriteLine();
         output.WriteLine(MarkdownTable.Render(["sync", "wall time", "run duration", "created/updated/unchanged", "target", "ratio"], rows));
     }
@@ -123,14 +124,18 @@ public sealed class GitSyncScenario : IScenario
         ];
     }
 
-    private static async Task<IHost> StartSiloAsync(PostgresServer server, string cacheDirectory, CancellationToken cancellationToken)
+    private static async Task<IHost> StartSiloAsync(PostgresServer server, string cacheDirectory, int parallelism, CancellationToken cancellationToken)
     {
         var connectionString = await server.CreateDatabaseOnServerAsync("bench_gitsync");
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
             await new PostgreSqlMigrator(dataSource, NullLogger<PostgreSqlMigrator>.Instance).MigrateAsync(cancellationToken);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["GitOps:CacheDirectory"] = cacheDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["GitOps:CacheDirectory"] = cacheDirectory,
+            ["GitOps:ApplyParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
+        });
         builder.Services.AddGrainRuntime(b => b.AddGrainsFrom(typeof(IResourceGrain).Assembly).AddGitSyncGrains().UsePostgreSqlStorage(connectionString));
         builder.Services.AddPostgreSqlResourceStore(connectionString);
         builder.Services.AddGitSync(builder.Configuration);

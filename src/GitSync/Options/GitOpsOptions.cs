@@ -5,7 +5,7 @@ public sealed class GitOpsOptions
 {
     public const string SectionName = "GitOps";
     public const string DefaultGitTimeout = "2m";
-    public const int DefaultApplyParallelism = 64;
+    public const int DefaultApplyParallelism = 256;
     public const int DefaultHistoryLimit = 50;
 
     /// <summary>The sources to sync from configuration; more can be added through the API.</summary>
