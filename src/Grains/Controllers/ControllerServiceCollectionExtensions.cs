@@ -5,6 +5,7 @@ using GitOps.Grains.Controllers.Nodes;
 using GitOps.Grains.Controllers.Scheduling;
 using GitOps.Grains.Controllers.Workloads.Deployments;
 using GitOps.Grains.Controllers.Workloads.Endpoints;
+using GitOps.Grains.Controllers.Workloads.Jobs;
 using GitOps.Grains.Controllers.Workloads.ReplicaSets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public static class ControllerServiceCollectionExtensions
         services.AddSingleton<IControllerWatch, ReplicaSetWatch>();
         services.AddSingleton<IControllerWatch, DeploymentWatch>();
         services.AddSingleton<IControllerWatch, EndpointsWatch>();
+        services.AddSingleton<IControllerWatch, JobWatch>();
         return services;
     }
 }
