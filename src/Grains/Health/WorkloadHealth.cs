@@ -21,6 +21,10 @@ internal static class WorkloadHealth
         var available = Long(status, "availableReplicas") ?? 0;
         if (Condition(status, "Progressing") is { Reason: "ProgressDeadlineExceeded" })
             return HealthStatus.Degraded($"Deployment \"{deployment.Metadata.Name}\" exceeded its progress deadline");
+        // Beyond Argo CD: a Deployment whose pods cannot be created (or whose spec cannot be rolled
+        // out) will not get better by waiting, so it is Degraded rather than Progressing.
+        if (Condition(status, "ReplicaFailure") is { Status: "True" } failure)
+            return HealthStatus.Degraded(failure.Message.Length > 0 ? failure.Message : $"Deployment \"{deployment.Metadata.Name}\" cannot create its replicas");
         if (updated < replicas)
             return HealthStatus.Progressing($"Waiting for rollout to finish: {updated} out of {replicas} new replicas have been updated...");
         if (current > updated)

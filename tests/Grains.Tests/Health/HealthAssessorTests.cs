@@ -34,6 +34,16 @@ public sealed class HealthAssessorTests
         Assert.Contains("\"web\" exceeded its progress deadline", health.Message);
     }
 
+    [Fact]
+    public void Deployment_that_cannot_create_its_replicas_is_degraded()
+    {
+        var deployment = Deployment(updated: 1);
+        deployment.Status!["conditions"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse(
+            """{"type":"ReplicaFailure","status":"True","reason":"InvalidSpec","message":"maxSurge and maxUnavailable must not both be 0"}"""));
+
+        Assert.Equal(new HealthStatus(HealthStatusCode.Degraded, "maxSurge and maxUnavailable must not both be 0"), HealthAssessor.Assess(deployment));
+    }
+
     [Theory]
     [InlineData(3, 3, 1, 1, "1 out of 3 new replicas have been updated")]
     [InlineData(4, 3, 3, 3, "1 old replicas are pending termination")]
