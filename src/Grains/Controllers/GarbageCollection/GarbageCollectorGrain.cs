@@ -60,7 +60,10 @@ internal sealed class GarbageCollectorGrain(
             _graph.Upsert(change.Object, _dirty);
     }
 
-    /// <summary>Owners referenced by dirty objects but not in the graph (a kind not followed yet) are looked up in the store.</summary>
+    /// <summary>
+    /// Owners referenced by dirty objects but not in the graph (a kind not listed at start-up) are looked up
+    /// in the store; one that exists joins the graph, and its kind the feed, so its own deletion is handled.
+    /// </summary>
     private async Task<IReadOnlySet<string>> VerifyOwnersOutsideGraphAsync(IEnumerable<string> uids, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
@@ -72,8 +75,11 @@ internal sealed class GarbageCollectorGrain(
                 var found = await Store.GetAsync(new ResourceKey(group, owner.Kind, node.Key.Namespace, owner.Name), cancellationToken);
                 if (found is null && node.Key.Namespace != "")
                     found = await Store.GetAsync(new ResourceKey(group, owner.Kind, "", owner.Name), cancellationToken);
-                if (found?.Metadata.Uid == owner.Uid)
-                    existing.Add(owner.Uid);
+                if (found is null || found.Metadata.Uid != owner.Uid)
+                    continue;
+                existing.Add(owner.Uid);
+                _feed.Follow(ResourceKey.Of(found).Type);
+                _graph.Upsert(found, _dirty);
             }
         }
         return existing;

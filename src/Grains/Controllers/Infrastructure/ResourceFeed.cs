@@ -22,6 +22,9 @@ public sealed class ResourceFeed(IResourceStore store, IReadOnlyCollection<Resou
     private Dictionary<ResourceKey, long> _versions = [];
     private long? _cursor;
 
+    /// <summary>Also follows (and relists from now on) <paramref name="type"/>, e.g. an owner kind found outside the feed.</summary>
+    public void Follow(ResourceType type) => _types.Add(type);
+
     /// <summary>Every change up to this resourceVersion has been handed to a handler.</summary>
     public long ResourceVersion => _cursor ?? 0;
 
