@@ -24,6 +24,14 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public void GitLab_token_must_equal_the_secret()
+    {
+        Assert.True(WebhookSignature.IsValidToken("s3cret", "s3cret"));
+        Assert.False(WebhookSignature.IsValidToken("s3cret", "s3cre"));
+        Assert.False(WebhookSignature.IsValidToken("s3cret", null));
+    }
+
+    [Fact]
     public void GitHub_push_matches_sources_of_that_repository_and_branch()
     {
         var body = """{"ref":"refs/heads/main","after":"abc123","repository":{"clone_url":"https://github.com/org/apps.git","ssh_url":"git@github.com:org/apps.git"}}""";
