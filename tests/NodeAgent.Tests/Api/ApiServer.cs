@@ -33,15 +33,19 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public IResourceStore Store => _app.Services.GetRequiredService<IResourceStore>();
+
     /// <summary>A client for the test's own reads and writes.</summary>
     public KubeClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync()
+    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:BookmarkIntervalSeconds"] = "1" });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddGrainRuntime(runtime => runtime
             .AddGrainsFrom(typeof(IResourceGrain).Assembly)
             .UseMemoryStorage());
