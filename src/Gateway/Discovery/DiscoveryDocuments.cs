@@ -32,6 +32,14 @@ internal static class DiscoveryDocuments
             resources.Add(Resource(resource, resource.Plural, resource.Singular, ApiResource.StandardVerbs, withNames: true));
             if (resource.HasStatus)
                 resources.Add(Resource(resource, resource.Plural + "/status", "", ApiResource.StatusVerbs, withNames: false));
+            if (resource.HasScale)
+            {
+                var scale = Resource(resource, resource.Plural + "/scale", "", ApiResource.StatusVerbs, withNames: false);
+                scale["group"] = "autoscaling";
+                scale["version"] = "v1";
+                scale["kind"] = "Scale";
+                resources.Add(scale);
+            }
         }
         return new JsonObject
         {

@@ -41,6 +41,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ObjectChecks>();
         services.TryAddSingleton<ResourceReader>();
         services.TryAddSingleton<ResourceWriter>();
+        services.TryAddSingleton<ScaleSubresource>();
 
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("resource-store")

@@ -23,6 +23,9 @@ public sealed record ApiResource(
     /// <summary>The verbs of the status subresource.</summary>
     public static IReadOnlyList<string> StatusVerbs { get; } = ["get", "patch", "update"];
 
+    /// <summary>Whether the kind has the <c>scale</c> subresource (autoscaling/v1 Scale over spec.replicas).</summary>
+    public bool HasScale => BuiltIn && Kind is "Deployment" or "ReplicaSet" or "StatefulSet" or "ReplicationController";
+
     public string ApiVersion => ApiVersionParts.Combine(Group, Version);
 
     public string Singular => Kind.ToLowerInvariant();

@@ -66,6 +66,29 @@ internal static class ResourceEndpoints
             $"replace{id}NamespacedStatus", $"Replace the status of a namespaced {scope} object", write: true);
         Document(api.MapPatch("/namespaces/{namespace}/{resource}/{name}/status", (HttpContext c, string @namespace, string resource, string name) => Handle(c, core, @namespace, resource, name, true)),
             $"patch{id}NamespacedStatus", $"Patch the status of a namespaced {scope} object", write: true);
+        Document(api.MapGet("/namespaces/{namespace}/{resource}/{name}/scale", (HttpContext c, string @namespace, string resource, string name) => HandleScale(c, core, @namespace, resource, name)),
+            $"read{id}NamespacedScale", $"Read the scale (autoscaling/v1 Scale) of a {scope} deployment, replicaset or statefulset");
+        Document(api.MapPut("/namespaces/{namespace}/{resource}/{name}/scale", (HttpContext c, string @namespace, string resource, string name) => HandleScale(c, core, @namespace, resource, name)),
+            $"replace{id}NamespacedScale", $"Replace the scale (spec.replicas) of a {scope} deployment, replicaset or statefulset", write: true);
+        Document(api.MapPatch("/namespaces/{namespace}/{resource}/{name}/scale", (HttpContext c, string @namespace, string resource, string name) => HandleScale(c, core, @namespace, resource, name)),
+            $"patch{id}NamespacedScale", $"Patch the scale (spec.replicas) of a {scope} deployment, replicaset or statefulset (kubectl scale)", write: true);
+    }
+
+    private static async Task<IResult> HandleScale(HttpContext httpContext, bool core, string @namespace, string plural, string name)
+    {
+        var services = httpContext.RequestServices;
+        var group = core ? "" : (string)httpContext.GetRouteValue("group")!;
+        var version = core ? "v1" : (string)httpContext.GetRouteValue("version")!;
+        var (target, error) = ResourceTarget.Resolve(services.GetRequiredService<ResourceRegistry>(), group, version, @namespace, plural, name, status: false, scale: true);
+        if (target is null)
+            return new StatusResult(error!);
+        var scale = services.GetRequiredService<ScaleSubresource>();
+        return httpContext.Request.Method switch
+        {
+            "GET" => await scale.GetAsync(target, httpContext.RequestAborted),
+            "PUT" => await scale.WriteAsync(httpContext, target, patch: false, httpContext.RequestAborted),
+            _ => await scale.WriteAsync(httpContext, target, patch: true, httpContext.RequestAborted),
+        };
     }
 
     private static void Document(RouteHandlerBuilder route, string name, string summary, bool list = false, bool write = false)

@@ -5,7 +5,7 @@ using GitOps.Model.Objects;
 namespace GitOps.Gateway.Resources;
 
 /// <summary>What a resource URL addresses: a kind, optionally a namespace and a name, and whether the status subresource.</summary>
-internal sealed record ResourceTarget(ApiResource Resource, string? Namespace, string? Name, bool Status)
+internal sealed record ResourceTarget(ApiResource Resource, string? Namespace, string? Name, bool Status, bool Scale = false)
 {
     public ResourceKey Key => new(Resource.Group, Resource.Kind, Namespace ?? "", Name ?? "");
 
@@ -15,7 +15,7 @@ internal sealed record ResourceTarget(ApiResource Resource, string? Namespace, s
 
     private string Scope => Namespace is null ? "" : $"/namespaces/{Namespace}";
 
-    private string Item => Name is null ? "" : Status ? $"/{Name}/status" : $"/{Name}";
+    private string Item => Name is null ? "" : Status ? $"/{Name}/status" : Scale ? $"/{Name}/scale" : $"/{Name}";
 
     /// <summary>
     /// Resolves the route values of one of the resource routes. The route
@@ -23,7 +23,7 @@ internal sealed record ResourceTarget(ApiResource Resource, string? Namespace, s
     /// status subresource of a namespace, and is told apart here.
     /// </summary>
     public static (ResourceTarget? Target, KubeStatus? Error) Resolve(
-        ResourceRegistry registry, string group, string version, string? @namespace, string plural, string? name, bool status)
+        ResourceRegistry registry, string group, string version, string? @namespace, string plural, string? name, bool status, bool scale = false)
     {
         var resource = registry.Find(group, version, plural);
         if (resource is null && group.Length == 0 && @namespace is not null && name is null && plural == "status")
@@ -37,6 +37,8 @@ internal sealed record ResourceTarget(ApiResource Resource, string? Namespace, s
             return (null, KubeStatus.NotFound($"the server could not find the requested resource: {resource.QualifiedPlural} are cluster-scoped; drop the /namespaces/{@namespace} part"));
         if (status && !resource.HasStatus)
             return (null, KubeStatus.NotFound($"the server could not find the requested resource: {resource.QualifiedPlural} have no status subresource"));
-        return (new ResourceTarget(resource, @namespace, name, status), null);
+        if (scale && !resource.HasScale)
+            return (null, KubeStatus.NotFound($"the server could not find the requested resource: {resource.QualifiedPlural} have no scale subresource"));
+        return (new ResourceTarget(resource, @namespace, name, status, scale), null);
     }
 }

@@ -81,17 +81,9 @@ internal sealed class ResourceWriter(
 
     public async Task<IResult> PatchAsync(HttpContext httpContext, ResourceTarget target, CancellationToken cancellationToken)
     {
-        var contentType = httpContext.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        Func<JsonNode?, JsonNode?, (JsonNode?, string?)>? apply = contentType switch
-        {
-            "application/merge-patch+json" => (doc, patch) => (MergePatch.Apply(doc, patch), null),
-            "application/strategic-merge-patch+json" => (doc, patch) => (StrategicMergePatch.Apply(doc, patch), null),
-            "application/json-patch+json" => JsonPatch.Apply,
-            _ => null,
-        };
+        var apply = PatchFormats.For(httpContext.Request.ContentType);
         if (apply is null)
-            return new StatusResult(KubeStatus.UnsupportedMediaType(contentType,
-                ["application/merge-patch+json", "application/strategic-merge-patch+json", "application/json-patch+json"]));
+            return new StatusResult(KubeStatus.UnsupportedMediaType(httpContext.Request.ContentType, PatchFormats.Supported));
         var (body, readError) = await RequestBody.ReadAsync(httpContext.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
             return new StatusResult(readError!);

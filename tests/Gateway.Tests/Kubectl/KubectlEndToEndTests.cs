@@ -70,6 +70,19 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scale_changes_the_replicas_through_the_scale_subresource()
+    {
+        await Host.Client.PostJsonAsync("/apis/apps/v1/namespaces/scaled/deployments", Objects.Deployment("scaled", "api", replicas: 2));
+
+        var result = await Cli.RunAsync("scale", "deployment", "api", "-n", "scaled", "--replicas=5");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("deployment.apps/api scaled", result.Output);
+        var read = await Host.Client.GetJsonAsync("/apis/apps/v1/namespaces/scaled/deployments/api");
+        Assert.Equal(5, read.Object["spec"]!["replicas"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Get_pod_as_yaml_prints_the_stored_object()
     {
         await Host.Client.PostJsonAsync(Objects.PodsPath("yaml"), Objects.Pod("yaml", "web-0", nodeName: "node-7"));
