@@ -7,12 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.Grains.Tests.Infrastructure;
 
-/// <summary>A test controller that counts its reconciles and how many ConfigMaps the last one saw.</summary>
-public interface ICountingControllerGrain : IControllerGrain, IGrainWithStringKey
-{
-    Task<(int Reconciles, int ConfigMapsSeen)> GetCountsAsync(CancellationToken cancellationToken);
-}
-
+/// <summary>Counts reconciles; each one lists the ConfigMaps, as a level-based controller re-reads state.</summary>
 internal sealed class CountingControllerGrain(IResourceStore store, IOptions<ControllerOptions> options, ILogger<CountingControllerGrain> logger)
     : ControllerGrain(store, options.Value, logger), ICountingControllerGrain
 {
@@ -28,19 +23,5 @@ internal sealed class CountingControllerGrain(IResourceStore store, IOptions<Con
         var page = await Store.ListAsync(new ListQuery(CountingWatch.ConfigMaps), cancellationToken);
         _seen = page.Items.Count;
         return ReconcileResult.Success();
-    }
-}
-
-/// <summary>Maps every ConfigMap change to the one counting controller.</summary>
-internal sealed class CountingWatch : IControllerWatch
-{
-    public static readonly ResourceType ConfigMaps = new("", "ConfigMap");
-
-    public IReadOnlyCollection<ResourceType> Types { get; } = [ConfigMaps];
-
-    public void Map(ChangeEvent change, ICollection<ControllerTarget> targets)
-    {
-        if (change.Key.Type == ConfigMaps)
-            targets.Add(ControllerTarget.For<ICountingControllerGrain>("counter"));
     }
 }

@@ -2,8 +2,6 @@ using GitOps.Model.Objects;
 
 namespace GitOps.Grains.Controllers.GarbageCollection;
 
-public enum GcActionKind { Delete, RemoveOwnerReferences, RemoveFinalizer }
-
 /// <summary>
 /// One write the garbage collector decided on, always aimed at one object by key and uid (so a
 /// re-created object of the same name is never touched): delete it with <see cref="Policy"/>, drop its

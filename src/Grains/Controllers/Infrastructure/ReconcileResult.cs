@@ -40,5 +40,3 @@ public sealed record ReconcileResult
         _ => Outcome.ToString(),
     };
 }
-
-public enum ReconcileOutcome { Succeeded, Failed, Gone }

@@ -75,6 +75,3 @@ public sealed record NodeLifecycleDecision(
         return added + TimeSpan.FromSeconds(Math.Max(0, matching.Min(t => t.TolerationSeconds!.Value)));
     }
 }
-
-/// <summary>How the lifecycle controller sees a node: Ready, NotReady (reported), Unreachable (silent), or Unknown (not reported yet).</summary>
-public enum NodeHealth { Ready, NotReady, Unreachable, Unknown }

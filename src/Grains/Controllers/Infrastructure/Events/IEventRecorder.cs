@@ -14,5 +14,3 @@ public interface IEventRecorder
 {
     void Record(string component, KubeObject involved, EventType type, string reason, string message);
 }
-
-public enum EventType { Normal, Warning }
