@@ -3,6 +3,7 @@ using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Infrastructure.Events;
 using GitOps.Grains.Controllers.Nodes;
 using GitOps.Grains.Controllers.Scheduling;
+using GitOps.Grains.Controllers.Workloads.DaemonSets;
 using GitOps.Grains.Controllers.Workloads.Deployments;
 using GitOps.Grains.Controllers.Workloads.Endpoints;
 using GitOps.Grains.Controllers.Workloads.Jobs;
@@ -43,6 +44,7 @@ public static class ControllerServiceCollectionExtensions
         services.AddSingleton<IControllerWatch, DeploymentWatch>();
         services.AddSingleton<IControllerWatch, EndpointsWatch>();
         services.AddSingleton<IControllerWatch, JobWatch>();
+        services.AddSingleton<IControllerWatch, DaemonSetWatch>();
         return services;
     }
 }
