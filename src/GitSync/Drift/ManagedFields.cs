@@ -5,15 +5,21 @@ using GitOps.Model.Objects;
 namespace GitOps.GitSync.Drift;
 
 /// <summary>
-/// The part of a stored object that Git manages: kind, name, namespace, labels, annotations
-/// (except the commit stamp) and every top-level field other than metadata and status (spec,
-/// data, rules…). Status, uid, resourceVersion, generation, timestamps and finalizers are the
-/// cluster's, so a controller writing status is never drift.
+/// The part of a stored object that Git manages: kind, name, namespace, the labels and annotations
+/// Git declares (the keys the resource grain records under <c>metadata.managedFields</c>, manager
+/// "gitops"; all of them for an object read from Git), the source stamps except the commit, and
+/// every top-level field other than metadata and status (spec, data, rules…). Status, uid,
+/// resourceVersion, timestamps, finalizers and labels or annotations others added (a controller's
+/// revision annotation, say) are the cluster's, so writing them is never drift.
 /// </summary>
 public static class ManagedFields
 {
+    /// <summary>The field manager under which the resource grain records the label and annotation keys Git declared.</summary>
+    public const string GitManager = "gitops";
+
     public static JsonObject Project(KubeObject obj)
     {
+        var (ownedLabels, ownedAnnotations) = GitOwnedKeys(obj);
         var projection = new JsonObject();
         foreach (var (name, value) in obj.Root)
         {
@@ -26,21 +32,50 @@ public static class ManagedFields
             ["name"] = obj.Metadata.Name,
             ["namespace"] = obj.Metadata.Namespace ?? "",
         };
-        if (obj.Metadata.Node["labels"] is JsonObject labels && labels.Count > 0)
-            metadata["labels"] = labels.DeepClone();
-        if (obj.Metadata.Node["annotations"] is JsonObject annotations)
-        {
-            var kept = new JsonObject();
-            foreach (var (key, value) in annotations)
-            {
-                if (key != GitOpsMetadata.CommitAnnotation)
-                    kept[key] = value?.DeepClone();
-            }
-            if (kept.Count > 0)
-                metadata["annotations"] = kept;
-        }
+        if (Owned(obj.Metadata.Node["labels"], key => (ownedLabels?.Contains(key) ?? true) || key == GitOpsMetadata.SourceLabel) is { } labels)
+            metadata["labels"] = labels;
+        if (Owned(obj.Metadata.Node["annotations"], key => key != GitOpsMetadata.CommitAnnotation
+                && ((ownedAnnotations?.Contains(key) ?? true) || key is GitOpsMetadata.RepositoryAnnotation or GitOpsMetadata.PathAnnotation)) is { } annotations)
+            metadata["annotations"] = annotations;
         projection["metadata"] = metadata;
         return projection;
+    }
+
+    private static JsonObject? Owned(JsonNode? map, Func<string, bool> owned)
+    {
+        if (map is not JsonObject entries)
+            return null;
+        var kept = new JsonObject();
+        foreach (var (key, value) in entries)
+        {
+            if (owned(key))
+                kept[key] = value?.DeepClone();
+        }
+        return kept.Count > 0 ? kept : null;
+    }
+
+    /// <summary>The label and annotation keys the "gitops" manager entry records; nulls when the object has none (it came from Git).</summary>
+    private static (HashSet<string>? Labels, HashSet<string>? Annotations) GitOwnedKeys(KubeObject obj)
+    {
+        var entry = (obj.Metadata.Node["managedFields"] as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(e => e["manager"] is JsonValue m && m.TryGetValue<string>(out var name) && name == GitManager);
+        if (entry?["fieldsV1"]?["f:metadata"] is not JsonObject fields)
+            return (null, null);
+        return (Keys(fields["f:labels"]), Keys(fields["f:annotations"]));
+    }
+
+    private static HashSet<string> Keys(JsonNode? node)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (node is JsonObject map)
+        {
+            foreach (var (name, _) in map)
+            {
+                if (name.StartsWith("f:", StringComparison.Ordinal))
+                    keys.Add(name[2..]);
+            }
+        }
+        return keys;
     }
 
     public static string Hash(KubeObject obj) => ContentHash.Of(Project(obj));

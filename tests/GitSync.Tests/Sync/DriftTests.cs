@@ -35,6 +35,28 @@ public sealed class DriftTests
     }
 
     [Fact]
+    public async Task Labels_and_annotations_others_add_and_status_writes_are_not_drift()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        var grain = scenario.Host.Grains.GetGrain<IResourceGrain>("apps/Deployment/shop/web");
+
+        var web = (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.DeepClone();
+        web.Metadata.SetAnnotation("deployment.kubernetes.io/revision", "1");
+        web.Metadata.SetLabel("added-by", "controller");
+        Assert.Equal(ResourceOutcome.Updated, (await grain.UpdateAsync(web, CancellationToken.None)).Outcome);
+        var withStatus = (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.DeepClone();
+        withStatus.EnsureStatus()["availableReplicas"] = 2;
+        Assert.Equal(ResourceOutcome.Updated, (await grain.UpdateStatusAsync(withStatus, CancellationToken.None)).Outcome);
+
+        var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+
+        Assert.Empty(status.RecentDrifts);
+        Assert.Equal(0, status.LastRun!.DriftRepaired);
+        Assert.Equal("1", (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.Metadata.GetAnnotation("deployment.kubernetes.io/revision"));
+    }
+
+    [Fact]
     public async Task A_deleted_object_is_recreated()
     {
         await using var scenario = await SyncScenario.CreateAsync(Shop);
