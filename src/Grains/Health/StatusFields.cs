@@ -37,5 +37,3 @@ internal static class StatusFields
             .Select(c => new ConditionFields(String(c, "status"), String(c, "reason"), String(c, "message")))
             .FirstOrDefault();
 }
-
-internal sealed record ConditionFields(string Status, string Reason, string Message);

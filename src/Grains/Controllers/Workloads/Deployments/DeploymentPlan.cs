@@ -12,6 +12,3 @@ public sealed record DeploymentPlan(
     KubeObject? StatusUpdate,
     IReadOnlyList<DeploymentEvent> Events,
     TimeSpan? RequeueAfter);
-
-/// <summary>An event about the Deployment (reason as Kubernetes names it, e.g. ScalingReplicaSet).</summary>
-public sealed record DeploymentEvent(bool Warning, string Reason, string Message);

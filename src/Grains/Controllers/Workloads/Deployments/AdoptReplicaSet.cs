@@ -1,0 +1,4 @@
+namespace GitOps.Grains.Controllers.Workloads.Deployments;
+
+/// <summary>Add a controller reference to an orphan ReplicaSet the Deployment's selector matches.</summary>
+public sealed record AdoptReplicaSet(string Name) : DeploymentAction;
