@@ -84,7 +84,7 @@ internal sealed class SchedulerGrain(
             if (decision.NodeName is { } node)
             {
                 _cache.Assume(requirements, node);
-                binds.Add(BindAsync(pending.Pod, node, cancellationToken));
+                binds.Add(BindAsync(pending, node, cancellationToken));
             }
             else
             {
@@ -98,29 +98,44 @@ internal sealed class SchedulerGrain(
         {
             if (!result.Bound)
                 _cache.Forget(result.Pod);
+            if (result.RetryLater is { } retry)
+                _queue.RetryLater(retry, now);
             else if (result.StatusWrite is { } statusWrite)
                 followUps.Add(statusWrite);
         }
     }
 
-    private async Task<BindResult> BindAsync(Pod pending, string node, CancellationToken cancellationToken)
+    private async Task<BindResult> BindAsync(PendingPod queued, string node, CancellationToken cancellationToken)
     {
+        var pending = queued.Pod;
         var key = ResourceKey.Of(pending.Object);
         var binding = new Pod(pending.Object.DeepClone()) { NodeName = node };
-        var result = await ResourceGrain(key).UpdateAsync(binding.Object, cancellationToken);
+        ResourceResult result;
+        try
+        {
+            result = await ResourceGrain(key).UpdateAsync(binding.Object, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Every bind must come back with an answer, or its assumption would hold the node's resources
+            // forever; and the pod, unchanged, would never come back through the change log: retry it.
+            SchedulerLog.BindFailed(Logger, key.Namespace, key.Name, node, $"{e.GetType().Name}: {e.Message}");
+            return new BindResult(key, false, null, queued);
+        }
         if (!result.Succeeded || result.Object is null)
         {
+            // Conflict or not found: the pod's newer version (or its deletion) arrives through the change log.
             SchedulerLog.BindFailed(Logger, key.Namespace, key.Name, node, result.Message ?? result.Outcome.ToString());
-            return new BindResult(key, false, null);
+            return new BindResult(key, false, null, null);
         }
         events.Record(Component, result.Object, EventType.Normal, "Scheduled", $"Successfully assigned {key.Namespace}/{key.Name} to {node}");
         SchedulerLog.Bound(Logger, key.Namespace, key.Name, node);
         var bound = new Pod(result.Object.DeepClone());
         if (!bound.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.True), time.GetUtcNow()))
-            return new BindResult(key, true, null);
+            return new BindResult(key, true, null, null);
         // The bind has committed; its status follows even if the turn is being cancelled. A conflict
         // means the node agent already reports status (it sets PodScheduled itself).
-        return new BindResult(key, true, ResourceGrain(key).UpdateStatusAsync(bound.Object, CancellationToken.None));
+        return new BindResult(key, true, ResourceGrain(key).UpdateStatusAsync(bound.Object, CancellationToken.None), null);
     }
 
     private async Task ReportUnschedulableAsync(Pod pending, string message, CancellationToken cancellationToken)
@@ -133,9 +148,17 @@ internal sealed class SchedulerGrain(
             return;
         var updated = new Pod(pending.Object.DeepClone());
         updated.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.False, PodConditionTypes.ReasonUnschedulable, message), time.GetUtcNow());
-        // A conflict means the pod changed meanwhile; the change brings it back to the queue.
-        await ResourceGrain(key).UpdateStatusAsync(updated.Object, cancellationToken);
+        // A conflict means the pod changed meanwhile; the change brings it back to the queue. A failed
+        // write is retried with the pod's next attempt, so it must not stop the batch's binds.
+        try
+        {
+            await ResourceGrain(key).UpdateStatusAsync(updated.Object, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SchedulerLog.StatusWriteFailed(Logger, key.Namespace, key.Name, e.Message);
+        }
     }
 
-    private sealed record BindResult(ResourceKey Pod, bool Bound, Task? StatusWrite);
+    private sealed record BindResult(ResourceKey Pod, bool Bound, Task? StatusWrite, PendingPod? RetryLater);
 }

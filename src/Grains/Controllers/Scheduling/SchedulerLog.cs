@@ -12,4 +12,7 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(EventId = 5203, Level = LogLevel.Debug, Message = "Binding pod {Namespace}/{Name} to node {Node} failed ({Outcome}); the assumption is forgotten and the pod retried when it changes")]
     public static partial void BindFailed(ILogger logger, string @namespace, string name, string node, string outcome);
+
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "Writing the Unschedulable condition of pod {Namespace}/{Name} failed; it is written again at the pod's next attempt: {Error}")]
+    public static partial void StatusWriteFailed(ILogger logger, string @namespace, string name, string error);
 }

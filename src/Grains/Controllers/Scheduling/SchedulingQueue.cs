@@ -79,6 +79,13 @@ public sealed class SchedulingQueue
         _pending[key] = pod;
     }
 
+    /// <summary>Keeps a pod whose bind failed for a reason other than a newer version (e.g. the store was unreachable): it retries after its backoff.</summary>
+    public void RetryLater(PendingPod pod, DateTimeOffset now)
+    {
+        MarkUnschedulable(pod, now);
+        pod.RetryRequested = true;
+    }
+
     /// <summary>The cluster changed in a way that may let unschedulable pods fit: they retry once their backoff ends.</summary>
     public void RetryUnschedulable()
     {
