@@ -71,6 +71,8 @@ public sealed class GatewayScenario : IScenario
         var store = app.Services.GetRequiredService<IResourceStore>();
         await SeedAsync(store, pods, cancellationToken);
         await WaitForWatchCacheAsync(app.Services.GetRequiredService<WatchCache>(), store, cancellationToken);
+        // GitSync's change-feed listener also reacts to the seeded creates; give it time to settle.
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         GC.Collect();
         var rows = new List<string[]>();
         rows.AddRange(await MeasureGetAsync(client, pods, cancellationToken));

@@ -33,8 +33,6 @@ public sealed record KubeStatus(
 
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, SerializerOptions);
 
-    public void WriteTo(Utf8JsonWriter writer) => JsonSerializer.Serialize(writer, this, SerializerOptions);
-
     public static KubeStatus NotFound(ApiResource resource, string name) =>
         new(404, "NotFound", $"{resource.QualifiedPlural} \"{name}\" not found", DetailsOf(resource, name));
 
@@ -70,8 +68,6 @@ public sealed record KubeStatus(
         new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format ({contentType ?? "none"}); accepted: {string.Join(", ", supported)}");
 
     public static KubeStatus InternalError(string message) => new(500, "InternalError", message);
-
-    public static KubeStatus ServiceUnavailable(string message) => new(503, "ServiceUnavailable", message);
 
     private static StatusDetails DetailsOf(ApiResource resource, string name) => new(name, resource.Group, resource.Plural);
 }

@@ -26,8 +26,6 @@ public sealed class ResourceRegistry
     public ApiResource? Find(string group, string version, string plural) =>
         _byPath.GetValueOrDefault((group, version, plural));
 
-    public ApiResource? Find(ResourceType type) => _byType.GetValueOrDefault(type);
-
     /// <summary>True when some kind is served under this group/version.</summary>
     public bool HasGroupVersion(string group, string version) =>
         _byPath.Keys.Any(k => k.Group == group && k.Version == version);

@@ -21,8 +21,6 @@ internal sealed record QueryParameters(
     int? TimeoutSeconds,
     IncludeObject IncludeObject)
 {
-    public bool HasSelectors => !Labels.IsEmpty || !Fields.IsEmpty;
-
     public static (QueryParameters? Parameters, KubeStatus? Error) Parse(IQueryCollection query)
     {
         var labels = LabelSelector.Parse(query["labelSelector"].ToString());
