@@ -53,6 +53,8 @@ public sealed class DriftTests
 
         Assert.Empty(status.RecentDrifts);
         Assert.Equal(0, status.LastRun!.DriftRepaired);
+        var counts = scenario.Host.Services.GetRequiredService<GitOps.GitSync.Status.ClusterSummary>().Snapshot();
+        Assert.Equal((1, 2L, 2L), (counts.Deployments.Total, counts.Deployments.DesiredReplicas, counts.Deployments.AvailableReplicas));
         Assert.Equal("1", (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.Metadata.GetAnnotation("deployment.kubernetes.io/revision"));
     }
 
