@@ -148,9 +148,10 @@ public sealed class PodStatusWriter
         if (result.IsNotFound)
             return;
         AgentLog.PodStatusFailed(_logger, work.Pod.Namespace, work.Pod.Name, result.Error?.ToString() ?? "");
-        if (result.StatusCode >= 500 || result.StatusCode == 429)
+        if (result.StatusCode >= 500 || result.StatusCode == 429 || result.IsConflict)
         {
-            // The client already retried with back-off; keep the status so the next change or a retry sends it.
+            // Transient (the client already retried with back-off) or a write race on the server:
+            // keep the status so a retry or the next change sends it.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             lock (_lock)
             {

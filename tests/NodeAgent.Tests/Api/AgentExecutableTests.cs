@@ -44,6 +44,7 @@ public sealed class AgentExecutableTests
                 return pod?.Phase() == "Running" ? pod : null;
             }, "the pod Running");
 
+            await Eventually.GetAsync(() => api.Client.GetOrNullAsync(ResourcePath.Lease("kube-node-lease", "exe-node-1")), "the lease of exe-node-1");
             await agent.StandardInput.WriteLineAsync("stop-heartbeat exe-node-1");
             await agent.StandardInput.FlushAsync();
             var silentSince = await Eventually.GetAsync(async () =>

@@ -138,10 +138,13 @@ public sealed class SimulatedFleetApiTests
         await using var api = await ApiServer.StartAsync();
         await using var fleet = new SimulatedFleet(Options(api.Address, nodes: 2), NullLoggerFactory.Instance);
         await fleet.StartAsync(CancellationToken.None);
+        await Eventually.GetAsync(() => api.Client.GetOrNullAsync(ResourcePath.Lease("kube-node-lease", "sim-1")), "the lease of sim-1");
         await Eventually.GetAsync(() => api.Client.GetOrNullAsync(ResourcePath.Lease("kube-node-lease", "sim-2")), "the lease of sim-2");
 
         fleet.StopHeartbeat("sim-2");
         Assert.False(fleet.IsHeartbeating("sim-2"));
+        // Let a renewal already on the wire land before taking the silent lease's last renewal.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
         await api.Client.CreateAsync(ApiObjects.Pod("stranded", "sim-2", """{"containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
         var silentSince = (await api.Client.GetOrNullAsync(ResourcePath.Lease("kube-node-lease", "sim-2")))!.Spec!["renewTime"]!.GetValue<string>();
         var otherSince = (await api.Client.GetOrNullAsync(ResourcePath.Lease("kube-node-lease", "sim-1")))!.Spec!["renewTime"]!.GetValue<string>();
