@@ -47,15 +47,7 @@ public sealed class GatewayScenario : IScenario
         finally
         {
             await app.StopAsync(CancellationToken.None);
-            try
-            {
-                await app.DisposeAsync();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The container disposes the PostgreSQL store twice (as itself and as IResourceStore)
-                // and its change listener's second dispose throws; the store is already stopped.
-            }
+            await app.DisposeAsync();
         }
     }
 

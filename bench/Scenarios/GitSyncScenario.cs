@@ -100,14 +100,7 @@ public sealed class GitSyncScenario : IScenario
     private static async Task StopAsync(IHost silo)
     {
         await silo.StopAsync();
-        try
-        {
-            silo.Dispose();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The PostgreSQL store is registered under two service types and disposed twice; harmless here.
-        }
+        silo.Dispose();
     }
 
     private static string[] Row(string name, TimeSpan wall, SyncProgress status, string target, double? targetSeconds)

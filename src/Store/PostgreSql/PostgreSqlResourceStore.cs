@@ -21,6 +21,7 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
     private readonly GroupCommitWriter _writer;
     private readonly GroupReader _reader;
     private readonly ChangeListener _listener;
+    private int _disposed;
 
     public PostgreSqlResourceStore(PostgreSqlResourceStoreOptions options, ILogger<PostgreSqlResourceStore>? logger = null)
     {
@@ -174,8 +175,12 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
         return compacted;
     }
 
+    // The container disposes the store once per registration it is resolved through (as itself and
+    // as IResourceStore), so a second dispose must be harmless.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         await _writer.DisposeAsync().ConfigureAwait(false);
         await _reader.DisposeAsync().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);

@@ -89,15 +89,6 @@ public sealed class GatewayHost : IAsyncDisposable
         Client.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await _app.StopAsync(timeout.Token);
-        try
-        {
-            await _app.DisposeAsync();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The container disposes the PostgreSQL store twice (registered as itself and as
-            // IResourceStore) and its change listener's second dispose throws; the store is
-            // already stopped, so teardown is complete.
-        }
+        await _app.DisposeAsync();
     }
 }

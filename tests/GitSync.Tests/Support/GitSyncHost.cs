@@ -110,14 +110,6 @@ public sealed class GitSyncHost : IAsyncDisposable
     {
         Client.Dispose();
         await _app.StopAsync();
-        try
-        {
-            await _app.DisposeAsync();
-        }
-        catch (ObjectDisposedException)
-        {
-            // AddPostgreSqlResourceStore registers one store instance under two service types, so the
-            // container disposes it twice; the second dispose throws. Reported to the store's owner.
-        }
+        await _app.DisposeAsync();
     }
 }

@@ -24,12 +24,10 @@ namespace GitOps.Grains.Tests.Support;
 internal sealed class ControllerTestHost : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly IAsyncDisposable? _ownedStore;
 
-    private ControllerTestHost(IHost host, IAsyncDisposable? ownedStore)
+    private ControllerTestHost(IHost host)
     {
         _host = host;
-        _ownedStore = ownedStore;
         Grains = host.Services.GetRequiredService<IGrainFactory>();
         Store = host.Services.GetRequiredService<IResourceStore>();
     }
@@ -62,18 +60,10 @@ internal sealed class ControllerTestHost : IAsyncDisposable
             if (postgres is not null)
                 runtime.UsePostgreSqlStorage(postgres);
         });
-        // The PostgreSQL store is created here and disposed once by this host: registered through
-        // AddPostgreSqlResourceStore, the container disposes it twice (as itself and as IResourceStore).
-        PostgreSqlResourceStore? ownedStore = null;
         if (postgres is not null)
-        {
-            ownedStore = new PostgreSqlResourceStore(new PostgreSqlResourceStoreOptions { ConnectionString = postgres });
-            builder.Services.AddSingleton<IResourceStore>(ownedStore);
-        }
+            builder.Services.AddPostgreSqlResourceStore(postgres);
         else
-        {
             builder.Services.AddMemoryResourceStore();
-        }
         builder.Services.AddControllers(new ConfigurationBuilder().Build());
         configureServices?.Invoke(builder.Services);
         builder.Services.Configure<ControllerOptions>(options =>
@@ -85,7 +75,7 @@ internal sealed class ControllerTestHost : IAsyncDisposable
         var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StartAsync(timeout.Token);
-        return new ControllerTestHost(host, ownedStore);
+        return new ControllerTestHost(host);
     }
 
     public IResourceGrain Grain(ResourceKey key) => Grains.GetGrain<IResourceGrain>(key.ToString());
@@ -124,9 +114,10 @@ internal sealed class ControllerTestHost : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
-        _host.Dispose();
-        if (_ownedStore is not null)
-            await _ownedStore.DisposeAsync();
+        if (_host is IAsyncDisposable asyncHost)
+            await asyncHost.DisposeAsync();
+        else
+            _host.Dispose();
     }
 
     private static string Describe<T>(T value) => value switch
