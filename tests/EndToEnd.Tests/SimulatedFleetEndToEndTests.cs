@@ -47,6 +47,10 @@ public sealed class SimulatedFleetEndToEndTests
             return (done, $"status {status?.ToJsonString()}; pods {Describe(pods)}");
         }, Patience, cluster.Processes);
 
+        var metrics = await cluster.Client.GetTextAsync("/metrics", ct);
+        Assert.Contains("gitops_sync_runs_total{source=\"e2e\",result=\"Succeeded\"}", metrics);
+        Assert.Contains("gitops_reconcile_duration_seconds_count{controller=\"DeploymentController\"}", metrics);
+
         await cluster.Agent!.SendLineAsync("stop-heartbeat sim-node-1");
 
         await Eventually.HoldsAsync("sim-node-1's pods recreated on the other nodes", async token =>

@@ -1,3 +1,4 @@
+using GitOps.Runtime.Metrics;
 using GitOps.GitSync.Grains;
 using GitOps.GitSync.Logging;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,14 @@ namespace GitOps.GitSync.Sync;
 /// Runs syncs in the background, outside any grain turn, and reports each outcome back to its
 /// source grain. Stopping the silo cancels the runs in progress.
 /// </summary>
-public sealed class SyncRunner(SourceSyncer syncer, TimeProvider time, ILogger<SyncRunner> logger) : IAsyncDisposable
+public sealed class SyncRunner(SourceSyncer syncer, TimeProvider time, ILogger<SyncRunner> logger, IMetrics? metrics = null) : IAsyncDisposable
 {
+    private readonly IMetricCounter? _runs = metrics?.Counter(
+        "gitops_sync_runs_total", "Sync runs finished, by source and result.", "source", "result");
+
+    private readonly IMetricHistogram? _duration = metrics?.Histogram(
+        "gitops_sync_duration_seconds", "Time from a sync's start to its end, by source and result.", MetricBuckets.LongSeconds, "source", "result");
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
@@ -46,6 +53,9 @@ public sealed class SyncRunner(SourceSyncer syncer, TimeProvider time, ILogger<S
                     0, 0, 0, 0, 0, 0, [], $"The sync stopped unexpectedly: {exception.Message}. It is retried at the next poll."),
                 null, null, null, null, []);
         }
+        var result = outcome.Run.Result.ToString();
+        _runs?.Increment(request.Spec.Name, result);
+        _duration?.Observe(outcome.Run.DurationMs / 1000, request.Spec.Name, result);
         try
         {
             // The run's writes are committed; the record of them is delivered even while stopping.

@@ -32,6 +32,7 @@ public static class ControllerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
+        services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton<EventRecorder>();
         services.TryAddSingleton<IEventRecorder>(sp => sp.GetRequiredService<EventRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<EventRecorder>());

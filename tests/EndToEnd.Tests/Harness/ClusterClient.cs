@@ -39,6 +39,9 @@ public sealed class ClusterClient(Uri server) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
     }
 
+    public Task<string> GetTextAsync(string path, CancellationToken cancellationToken) =>
+        _http.GetStringAsync(path, cancellationToken);
+
     public async Task PostAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsync(path, content: null, cancellationToken);

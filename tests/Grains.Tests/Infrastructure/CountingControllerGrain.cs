@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace GitOps.Grains.Tests.Infrastructure;
 
 /// <summary>Counts reconciles; each one lists the ConfigMaps, as a level-based controller re-reads state.</summary>
-internal sealed class CountingControllerGrain(IResourceStore store, IOptions<ControllerOptions> options, ILogger<CountingControllerGrain> logger)
-    : ControllerGrain(store, options.Value, logger), ICountingControllerGrain
+internal sealed class CountingControllerGrain(IResourceStore store, IOptions<ControllerOptions> options, ControllerMetrics metrics, ILogger<CountingControllerGrain> logger)
+    : ControllerGrain(store, options.Value, metrics, logger), ICountingControllerGrain
 {
     private int _reconciles;
     private int _seen;

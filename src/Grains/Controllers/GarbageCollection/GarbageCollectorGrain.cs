@@ -15,7 +15,8 @@ namespace GitOps.Grains.Controllers.GarbageCollection;
 internal sealed class GarbageCollectorGrain(
     IResourceStore store,
     IOptions<ControllerOptions> options,
-    ILogger<GarbageCollectorGrain> logger) : ControllerGrain(store, options.Value, logger), IGarbageCollectorGrain
+    ControllerMetrics metrics,
+    ILogger<GarbageCollectorGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), IGarbageCollectorGrain
 {
     private const int MaxObjectsPerTurn = 2000;
     private const int Concurrency = 64;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 using GitOps.Runtime;
@@ -21,7 +22,7 @@ namespace GitOps.Grains.Controllers.Infrastructure;
 /// backoff and jitter, and on <see cref="ReconcileResult.Gone"/> drops its reminder and deactivates.</item>
 /// </list>
 /// </summary>
-public abstract class ControllerGrain(IResourceStore store, ControllerOptions options, ILogger logger) : Grain, IControllerGrain, IRemindable
+public abstract class ControllerGrain(IResourceStore store, ControllerOptions options, ControllerMetrics metrics, ILogger logger) : Grain, IControllerGrain, IRemindable
 {
     public const string ResyncReminderName = "resync";
 
@@ -34,6 +35,8 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
     protected ControllerOptions Options { get; } = options;
 
     protected ILogger Logger { get; } = logger;
+
+    private string ControllerName => GetType().Name.EndsWith("Grain", StringComparison.Ordinal) ? GetType().Name[..^5] : GetType().Name;
 
     /// <summary>Period of the durable resync reminder; override for controllers that must look more often.</summary>
     protected virtual TimeSpan ResyncPeriod => Options.ResyncPeriod;
@@ -76,6 +79,7 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
     protected async Task RunAsync(CancellationToken cancellationToken)
     {
         var readFrom = await Store.GetCurrentResourceVersionAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         ReconcileResult result;
         try
         {
@@ -94,6 +98,7 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
             ControllerLog.ReconcileThrew(Logger, GetType().Name, GetPrimaryKeyString(), e);
             result = ReconcileResult.Failure($"{e.GetType().Name}: {e.Message}");
         }
+        metrics.Record(ControllerName, result.Outcome, Stopwatch.GetElapsedTime(started));
         await ApplyAsync(result, readFrom, cancellationToken);
     }
 

@@ -21,7 +21,8 @@ internal sealed class NodeLifecycleGrain(
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControllerOptions> options,
-    ILogger<NodeLifecycleGrain> logger) : ControllerGrain(store, options.Value, logger), INodeLifecycleGrain
+    ControllerMetrics metrics,
+    ILogger<NodeLifecycleGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), INodeLifecycleGrain
 {
     public const string Component = "node-controller";
     public const string ReasonNodeNotReady = "NodeNotReady";

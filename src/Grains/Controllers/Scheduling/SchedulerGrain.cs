@@ -21,7 +21,8 @@ internal sealed class SchedulerGrain(
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControllerOptions> options,
-    ILogger<SchedulerGrain> logger) : ControllerGrain(store, options.Value, logger), ISchedulerGrain
+    ControllerMetrics metrics,
+    ILogger<SchedulerGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), ISchedulerGrain
 {
     public const string Component = "default-scheduler";
     private const int MaxBatchesPerTurn = 20;

@@ -19,7 +19,8 @@ internal sealed class DaemonSetControllerGrain(
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControllerOptions> options,
-    ILogger<DaemonSetControllerGrain> logger) : ControllerGrain(store, options.Value, logger), IDaemonSetControllerGrain
+    ControllerMetrics metrics,
+    ILogger<DaemonSetControllerGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), IDaemonSetControllerGrain
 {
     public const string Component = "daemonset-controller";
 

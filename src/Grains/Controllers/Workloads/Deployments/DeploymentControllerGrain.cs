@@ -21,7 +21,8 @@ internal sealed class DeploymentControllerGrain(
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControllerOptions> options,
-    ILogger<DeploymentControllerGrain> logger) : ControllerGrain(store, options.Value, logger), IDeploymentControllerGrain
+    ControllerMetrics metrics,
+    ILogger<DeploymentControllerGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), IDeploymentControllerGrain
 {
     public const string Component = "deployment-controller";
 

@@ -16,7 +16,8 @@ namespace GitOps.Grains.Controllers.Workloads.Endpoints;
 internal sealed class EndpointsControllerGrain(
     IResourceStore store,
     IOptions<ControllerOptions> options,
-    ILogger<EndpointsControllerGrain> logger) : ControllerGrain(store, options.Value, logger), IEndpointsControllerGrain
+    ControllerMetrics metrics,
+    ILogger<EndpointsControllerGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), IEndpointsControllerGrain
 {
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {

@@ -19,7 +19,8 @@ internal sealed class JobControllerGrain(
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControllerOptions> options,
-    ILogger<JobControllerGrain> logger) : ControllerGrain(store, options.Value, logger), IJobControllerGrain
+    ControllerMetrics metrics,
+    ILogger<JobControllerGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), IJobControllerGrain
 {
     public const string Component = "job-controller";
 

@@ -21,7 +21,8 @@ internal sealed class ReplicaSetControllerGrain(
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControllerOptions> options,
-    ILogger<ReplicaSetControllerGrain> logger) : ControllerGrain(store, options.Value, logger), IReplicaSetControllerGrain
+    ControllerMetrics metrics,
+    ILogger<ReplicaSetControllerGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), IReplicaSetControllerGrain
 {
     public const string Component = "replicaset-controller";
 
