@@ -130,11 +130,7 @@ public sealed class PostgresServer
             NpgsqlConnection.ClearAllPools();
             if (_ownedProcess is { HasExited: false })
             {
-                var stop = Environment.UserName == "root"
-                    ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", Path.Combine(_binDirectory!, "pg_ctl"), "stop", "-D", Path.Combine(_dataDirectory!, "data"), "-m", "fast", "-w"])
-                    : new ProcessStartInfo(Path.Combine(_binDirectory!, "pg_ctl"), ["stop", "-D", Path.Combine(_dataDirectory!, "data"), "-m", "fast", "-w"]);
-                stop.RedirectStandardOutput = true;
-                stop.RedirectStandardError = true;
+                var stop = StartInfo(Path.Combine(_binDirectory!, "pg_ctl"), ["stop", "-D", Path.Combine(_dataDirectory!, "data"), "-m", "fast", "-w"], Environment.UserName == "root");
                 using (var stopper = Process.Start(stop))
                     stopper?.WaitForExit(10000);
                 if (!_ownedProcess.WaitForExit(5000))
@@ -213,11 +209,7 @@ public sealed class PostgresServer
 
     private static Process StartProcess(string fileName, IReadOnlyList<string> arguments, bool asRoot)
     {
-        var info = asRoot
-            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", fileName, .. arguments])
-            : new ProcessStartInfo(fileName, arguments);
-        info.RedirectStandardError = true;
-        info.RedirectStandardOutput = true;
+        var info = StartInfo(fileName, arguments, asRoot);
         info.UseShellExecute = false;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         // Both pipes are drained so a chatty server never blocks on a full pipe; the last lines explain a failed start.
@@ -235,13 +227,20 @@ public sealed class PostgresServer
         return process;
     }
 
-    private static async Task RunAsync(string fileName, IReadOnlyList<string> arguments, bool asRoot)
+    // PostgreSQL refuses to run as root, so as root every server command runs as the postgres user.
+    private static ProcessStartInfo StartInfo(string fileName, IReadOnlyList<string> arguments, bool asRoot)
     {
         var info = asRoot
             ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", fileName, .. arguments])
             : new ProcessStartInfo(fileName, arguments);
         info.RedirectStandardError = true;
         info.RedirectStandardOutput = true;
+        return info;
+    }
+
+    private static async Task RunAsync(string fileName, IReadOnlyList<string> arguments, bool asRoot)
+    {
+        var info = StartInfo(fileName, arguments, asRoot);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
