@@ -8,7 +8,8 @@ namespace GitOps.Store.Memory;
 /// <summary>
 /// The embedded resource store: the same semantics as the PostgreSQL store (one global
 /// resourceVersion, a gapless change log, snapshot lists, etcd-style compaction), held in this
-/// process's memory. Objects handed out are shared: callers clone before changing one.
+/// process's memory. Every object handed out is a copy, as the PostgreSQL store's are, so a caller that
+/// changes one (typed views add missing nodes when read) never changes what is stored.
 /// </summary>
 public sealed class MemoryResourceStore(TimeProvider timeProvider) : IResourceStore
 {
@@ -45,7 +46,7 @@ public sealed class MemoryResourceStore(TimeProvider timeProvider) : IResourceSt
         {
             return Task.FromResult(
                 _byType.TryGetValue(key.Type, out var objects) && objects.TryGetValue(new SnapshotKey(key.Namespace, key.Name), out var history)
-                    ? history.Current
+                    ? history.Current?.DeepClone()
                     : null);
         }
     }
@@ -75,7 +76,7 @@ public sealed class MemoryResourceStore(TimeProvider timeProvider) : IResourceSt
             var count = Math.Min(max, _log.Count - start);
             var events = new ChangeEvent[count];
             for (var i = 0; i < count; i++)
-                events[i] = _log[start + i].Event;
+                events[i] = _log[start + i].Event with { Object = _log[start + i].Event.Object.DeepClone() };
             return Task.FromResult(new ChangeBatch(events, false, _compactedThrough + 1));
         }
     }
@@ -140,7 +141,7 @@ public sealed class MemoryResourceStore(TimeProvider timeProvider) : IResourceSt
             }
             _version = plan.LastResourceVersion;
             committed = _version;
-            results = plan.Results;
+            results = plan.Results.Select(r => r.Object is null ? r : r with { Object = r.Object.DeepClone() }).ToArray();
         }
         _signal.Publish(committed);
         return results;
@@ -185,7 +186,7 @@ public sealed class MemoryResourceStore(TimeProvider timeProvider) : IResourceSt
                 remaining++;
                 continue;
             }
-            items.Add(obj);
+            items.Add(obj.DeepClone());
             last = key;
         }
         if (remaining == 0 || last is null)
