@@ -5,12 +5,12 @@ using GitOps.Model.Objects;
 namespace GitOps.GitSync.Drift;
 
 /// <summary>
-/// The part of a stored object that Git manages: kind, name, namespace, the labels and annotations
-/// Git declares (the keys the resource grain records under <c>metadata.managedFields</c>, manager
-/// "gitops"; all of them for an object read from Git), the source stamps except the commit, and
-/// every top-level field other than metadata and status (spec, data, rules…). Status, uid,
-/// resourceVersion, timestamps, finalizers and labels or annotations others added (a controller's
-/// revision annotation, say) are the cluster's, so writing them is never drift.
+/// The part of a stored object that Git manages: kind, name, namespace, the source stamps except
+/// the commit, and the fields the resource grain records under <c>metadata.managedFields</c>
+/// (manager "gitops") as Git's: the spec, data, rules… fields and the labels and annotations Git
+/// declares (for an object read from Git, all of them). Status, uid, resourceVersion, timestamps,
+/// finalizers and fields others set (a scheduler's spec.nodeName, a controller's revision
+/// annotation) are the cluster's, so writing them is never drift.
 /// </summary>
 public static class ManagedFields
 {
@@ -19,14 +19,27 @@ public static class ManagedFields
 
     public static JsonObject Project(KubeObject obj)
     {
-        var (ownedLabels, ownedAnnotations) = GitOwnedKeys(obj);
-        var projection = new JsonObject();
-        foreach (var (name, value) in obj.Root)
+        var owned = FieldSet.OfManager(obj, GitManager);
+        var projection = new JsonObject { ["kind"] = obj.Kind };
+        if (owned is not null && owned.TopLevelFields.Any(field => field != "metadata"))
         {
-            if (name is "metadata" or "status" or "apiVersion")
-                continue;
-            projection[name] = value?.DeepClone();
+            foreach (var (name, value) in owned.Project(obj.Root))
+            {
+                if (name is not ("metadata" or "status" or "apiVersion" or "kind"))
+                    projection[name] = value?.DeepClone();
+            }
         }
+        else
+        {
+            // Read from Git, or applied before field ownership was recorded: every top-level field is Git's.
+            foreach (var (name, value) in obj.Root)
+            {
+                if (name is not ("metadata" or "status" or "apiVersion" or "kind"))
+                    projection[name] = value?.DeepClone();
+            }
+        }
+        var ownedLabels = owned is null ? null : owned.Child("metadata", "labels").TopLevelFields.ToHashSet(StringComparer.Ordinal);
+        var ownedAnnotations = owned is null ? null : owned.Child("metadata", "annotations").TopLevelFields.ToHashSet(StringComparer.Ordinal);
         var metadata = new JsonObject
         {
             ["name"] = obj.Metadata.Name,
@@ -52,30 +65,6 @@ public static class ManagedFields
                 kept[key] = value?.DeepClone();
         }
         return kept.Count > 0 ? kept : null;
-    }
-
-    /// <summary>The label and annotation keys the "gitops" manager entry records; nulls when the object has none (it came from Git).</summary>
-    private static (HashSet<string>? Labels, HashSet<string>? Annotations) GitOwnedKeys(KubeObject obj)
-    {
-        var entry = (obj.Metadata.Node["managedFields"] as JsonArray)?.OfType<JsonObject>()
-            .FirstOrDefault(e => e["manager"] is JsonValue m && m.TryGetValue<string>(out var name) && name == GitManager);
-        if (entry?["fieldsV1"]?["f:metadata"] is not JsonObject fields)
-            return (null, null);
-        return (Keys(fields["f:labels"]), Keys(fields["f:annotations"]));
-    }
-
-    private static HashSet<string> Keys(JsonNode? node)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        if (node is JsonObject map)
-        {
-            foreach (var (name, _) in map)
-            {
-                if (name.StartsWith("f:", StringComparison.Ordinal))
-                    keys.Add(name[2..]);
-            }
-        }
-        return keys;
     }
 
     public static string Hash(KubeObject obj) => ContentHash.Of(Project(obj));

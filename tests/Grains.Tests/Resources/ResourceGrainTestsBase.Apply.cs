@@ -122,6 +122,37 @@ public abstract partial class ResourceGrainTestsBase
     }
 
     [Fact]
+    public async Task ApplyDesired_keeps_spec_fields_others_set_that_Git_never_declared()
+    {
+        var pod = new KubeObject("v1", "Pod", "jobs", "sleeper");
+        pod.Root["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "main", ["image"] = "busybox" }) };
+        var created = (await GrainOf(pod).ApplyDesiredAsync(FromGit(pod), Ct)).Object!;
+        var bound = (await GrainOf(created).UpdateAsync(Edited(created, o => o.Spec!["nodeName"] = "node-1"), Ct)).Object!;
+
+        var again = await GrainOf(pod).ApplyDesiredAsync(FromGit(pod, commit: "c2"), Ct);
+
+        Assert.Equal(ResourceOutcome.Unchanged, again.Outcome);
+        Assert.Equal(bound.Metadata.ResourceVersion, again.Object!.Metadata.ResourceVersion);
+        Assert.Equal("node-1", again.Object.Spec!["nodeName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ApplyDesired_removes_a_spec_field_Git_stopped_declaring_and_keeps_one_another_writer_added()
+    {
+        var v1 = Edited(Deployment("web", 2), o => o.Spec!["minReadySeconds"] = 5);
+        var created = (await GrainOf(v1).ApplyDesiredAsync(FromGit(v1), Ct)).Object!;
+        await GrainOf(created).UpdateAsync(Edited(created, o => o.Spec!["paused"] = true), Ct);
+        var v2 = Edited(v1, o => o.Spec!.Remove("minReadySeconds"));
+
+        var result = await GrainOf(v2).ApplyDesiredAsync(FromGit(v2, commit: "c2"), Ct);
+
+        Assert.Equal(ResourceOutcome.Updated, result.Outcome);
+        Assert.Null(result.Object!.Spec!["minReadySeconds"]);
+        Assert.True(result.Object.Spec["paused"]!.GetValue<bool>());
+        Assert.Equal(2, Replicas(result.Object));
+    }
+
+    [Fact]
     public async Task ApplyDesired_to_another_objects_grain_is_Invalid()
     {
         var result = await GrainOf(Deployment("web", 1)).ApplyDesiredAsync(FromGit(Deployment("api", 1)), Ct);

@@ -1,0 +1,64 @@
+using GitOps.Grains.Resources;
+using GitOps.GitSync.Tests.Support;
+using static GitOps.GitSync.Tests.Support.Manifests;
+
+namespace GitOps.GitSync.Tests.Sync;
+
+/// <summary>Fields the cluster sets inside a Git-declared spec are the cluster's: neither drift nor reverted.</summary>
+public sealed class ClusterOwnedFieldsTests
+{
+    private const string SleeperPod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: sleeper
+          namespace: jobs
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: main
+            image: busybox
+            command: ["sleep", "3600"]
+        """;
+
+    [Fact]
+    public async Task A_scheduler_binding_a_Git_declared_pod_is_not_drift_and_survives_the_next_sync()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(repo => repo
+            .Write("jobs/namespace.yaml", Namespace("jobs"))
+            .Write("jobs/sleeper.yaml", SleeperPod));
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        var pod = (await scenario.Host.GetAsync("", "Pod", "jobs", "sleeper"))!.DeepClone();
+        pod.Spec!["nodeName"] = "node-1";
+        var bound = await scenario.Host.Grains.GetGrain<IResourceGrain>("/Pod/jobs/sleeper").UpdateAsync(pod, CancellationToken.None);
+        Assert.Equal(ResourceOutcome.Updated, bound.Outcome);
+
+        var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+
+        Assert.Empty(status.RecentDrifts);
+        Assert.Equal(0, status.LastRun!.DriftRepaired);
+        var after = await scenario.Host.GetAsync("", "Pod", "jobs", "sleeper");
+        Assert.Equal("node-1", after!.Spec!["nodeName"]!.GetValue<string>());
+        Assert.Equal(bound.Object!.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Changing_a_field_Git_declares_in_the_same_spec_is_still_drift_and_repaired()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(repo => repo
+            .Write("jobs/namespace.yaml", Namespace("jobs"))
+            .Write("jobs/sleeper.yaml", SleeperPod));
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        var pod = (await scenario.Host.GetAsync("", "Pod", "jobs", "sleeper"))!.DeepClone();
+        pod.Spec!["nodeName"] = "node-1";
+        pod.Spec["restartPolicy"] = "Never";
+        await scenario.Host.Grains.GetGrain<IResourceGrain>("/Pod/jobs/sleeper").UpdateAsync(pod, CancellationToken.None);
+
+        var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+
+        var after = await scenario.Host.GetAsync("", "Pod", "jobs", "sleeper");
+        Assert.Equal("OnFailure", after!.Spec!["restartPolicy"]!.GetValue<string>());
+        Assert.Equal("node-1", after.Spec["nodeName"]!.GetValue<string>());
+        Assert.Contains(status.RecentDrifts, d => d.Fields.Contains("spec.restartPolicy") && !d.Fields.Contains("spec.nodeName"));
+    }
+}
