@@ -5,7 +5,7 @@ using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Hosting;
 using GitOps.NodeAgent.Nodes;
 using GitOps.NodeAgent.Processes;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace GitOps.NodeAgent.Tests.Api;
 
@@ -15,14 +15,17 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
     private ApiServer _api = null!;
     private KubeClient _agentClient = null!;
     private AgentHost _agent = null!;
+    private readonly RecordingLogger _agentLog = new();
+    private ILoggerFactory _agentLoggers = null!;
 
     public async Task InitializeAsync()
     {
         _api = await ApiServer.StartAsync();
-        _agentClient = new KubeClient(new KubeClientOptions { Server = _api.Address }, NullLogger<KubeClient>.Instance);
+        _agentLoggers = _agentLog.Factory();
+        _agentClient = new KubeClient(new KubeClientOptions { Server = _api.Address }, _agentLoggers.CreateLogger<KubeClient>());
         var node = new NodeTemplate("local-1", "2", "4Gi", 20, "127.0.0.1", "10.244.0.0/24", "local", "process", new Dictionary<string, string>(), []);
         var runtime = new ProcessRuntime(new ProcessRuntimeOptions { WorkDirectory = _workDirectory, RestartBackoff = TimeSpan.FromMilliseconds(200), MaxRestartBackoff = TimeSpan.FromSeconds(1) });
-        _agent = new AgentHost(_agentClient, [node], runtime, new AgentHostOptions(), NullLogger.Instance);
+        _agent = new AgentHost(_agentClient, [node], runtime, new AgentHostOptions(), _agentLog);
         await _agent.StartAsync(CancellationToken.None);
     }
 
@@ -30,6 +33,7 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
     {
         await _agent.DisposeAsync();
         _agentClient.Dispose();
+        _agentLoggers.Dispose();
         await _api.DisposeAsync();
         try
         {
@@ -63,7 +67,7 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
         {
             var current = await _api.Client.GetOrNullAsync(ResourcePath.Pod("default", "env-demo"));
             return current?.Phase() == "Running" && current.Condition("Ready") == "True" ? current : null;
-        }, "env-demo Running and Ready");
+        }, "env-demo Running and Ready", diagnose: Diagnose);
         Assert.Equal("127.0.0.1", pod.Status!["podIP"]!.GetValue<string>());
         var log = await Eventually.GetAsync(() => Task.FromResult(ReadLog(pod, "main") is { Length: > 0 } text ? text : null), "the container's output");
         Assert.Equal("hello s3cret local-1 .\n", log);
@@ -81,7 +85,7 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
         {
             var current = await _api.Client.GetOrNullAsync(ResourcePath.Pod("default", "waits"));
             return current?.Container()?["state"]?["waiting"]?["reason"]?.GetValue<string>() == "CreateContainerConfigError" ? current : null;
-        }, "CreateContainerConfigError");
+        }, "CreateContainerConfigError", diagnose: Diagnose);
         Assert.Contains("late", waiting.Container()!["state"]!["waiting"]!["message"]!.GetValue<string>());
         Assert.Equal("Pending", waiting.Phase());
 
@@ -93,7 +97,7 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
         {
             var current = await _api.Client.GetOrNullAsync(ResourcePath.Pod("default", "waits"));
             return current?.Phase() == "Running" ? current : null;
-        }, "Running once the config map exists");
+        }, "Running once the config map exists", diagnose: Diagnose);
     }
 
     [Fact]
@@ -106,13 +110,13 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
         {
             var current = await _api.Client.GetOrNullAsync(ResourcePath.Pod("default", "retry"));
             return current?.RestartCount() >= 2 ? current : null;
-        }, "retry restarted twice");
+        }, "retry restarted twice", diagnose: Diagnose);
         Assert.Equal(1, retried.Container()!["lastState"]!["terminated"]!["exitCode"]!.GetValue<int>());
         var failed = await Eventually.GetAsync(async () =>
         {
             var current = await _api.Client.GetOrNullAsync(ResourcePath.Pod("default", "give-up"));
             return current?.Phase() == "Failed" ? current : null;
-        }, "give-up Failed");
+        }, "give-up Failed", diagnose: Diagnose);
         Assert.Equal(1, failed.Container()!["state"]!["terminated"]!["exitCode"]!.GetValue<int>());
         Assert.Equal(0, failed.RestartCount());
     }
@@ -125,7 +129,7 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
         {
             var current = await _api.Client.GetOrNullAsync(ResourcePath.Pod("default", "sleeper"));
             return current?.Phase() == "Running" ? current : null;
-        }, "sleeper Running");
+        }, "sleeper Running", diagnose: Diagnose);
         var pidFile = Path.Combine(Sandbox(pod), "pid");
         var pid = int.Parse((await Eventually.GetAsync(() => Task.FromResult(File.Exists(pidFile) && File.ReadAllText(pidFile).Trim() is { Length: > 0 } t ? t : null), "the pid file")));
         Assert.True(ProcessExists(pid));
@@ -134,6 +138,13 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
         Assert.True(deleted.IsSuccess, deleted.Error?.ToString());
 
         await Eventually.GetAsync(() => Task.FromResult(ProcessExists(pid) ? null : new object()), "the container process gone");
+    }
+
+    /// <summary>The agent's log and every pod as stored, for a failed wait.</summary>
+    private async Task<string> Diagnose()
+    {
+        var pods = await _api.Client.ListAsync(ResourcePath.Pods("default"), ListOptions.None, CancellationToken.None);
+        return $"Pods:{Environment.NewLine}{string.Join(Environment.NewLine, pods.Items.Select(p => p.Root.ToJsonString()))}{Environment.NewLine}Agent log:{Environment.NewLine}{_agentLog}";
     }
 
     private string Sandbox(KubeObject pod) =>
