@@ -13,6 +13,9 @@ public static class PodQueries
 
     public static string Image(JsonObject pod) => pod["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() ?? "";
 
+    public static int RestartCount(JsonObject pod) =>
+        pod["status"]?["containerStatuses"]?[0]?["restartCount"]?.GetValue<int>() ?? 0;
+
     public static IReadOnlyList<JsonObject> Running(IEnumerable<JsonObject> pods) =>
         pods.Where(p => IsLive(p) && Phase(p) == "Running").ToArray();
 
