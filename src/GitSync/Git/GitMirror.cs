@@ -97,6 +97,48 @@ public sealed class GitMirror
         return GitResult<IReadOnlyList<TreeFile>>.Ok(blobs);
     }
 
+    /// <summary>
+    /// Which of <paramref name="paths"/> name nothing (no folder, no file) at <paramref name="commit"/>,
+    /// as configured; the repository root always exists. One <c>git cat-file --batch-check</c> process.
+    /// </summary>
+    public async Task<GitResult<IReadOnlyList<string>>> FindMissingPathsAsync(
+        string commit, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var named = paths.Where(p => NormalizePath(p).Length > 0).ToList();
+        if (named.Count == 0)
+            return GitResult<IReadOnlyList<string>>.Ok([]);
+        using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch-check=%(objecttype)"], _credentials);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        bool timedOut;
+        try
+        {
+            var requests = string.Concat(named.Select(p => $"{commit}:{NormalizePath(p)}\n"));
+            await process.StandardInput.BaseStream.WriteAsync(Encoding.UTF8.GetBytes(requests), cancellationToken);
+            process.StandardInput.Close();
+            timedOut = await GitCli.WaitAsync(process, _timeout, cancellationToken);
+        }
+        catch (IOException exception)
+        {
+            GitCli.Kill(process);
+            return GitResult<IReadOnlyList<string>>.Failed(new GitFailure(GitFailureKind.Other,
+                $"Checking the source's paths at commit {commit} in the mirror of '{RepositoryUrl.Redact(Url)}' failed: {exception.Message}", await stderr));
+        }
+        if (timedOut || process.ExitCode != 0)
+            return GitResult<IReadOnlyList<string>>.Failed(GitFailure.From(
+                new GitCommandResult(timedOut ? -1 : process.ExitCode, "", RepositoryUrl.RedactText(await stderr), timedOut), Url, commit, _timeout));
+
+        // One answer line per request, in order: the object's type, or "<request> missing".
+        var answers = (await stdout).Split('\n');
+        var missing = new List<string>();
+        for (var i = 0; i < named.Count; i++)
+        {
+            if (i >= answers.Length || answers[i].EndsWith(" missing", StringComparison.Ordinal))
+                missing.Add(named[i]);
+        }
+        return GitResult<IReadOnlyList<string>>.Ok(missing);
+    }
+
     /// <summary>The contents of the given blobs, through one <c>git cat-file --batch</c> process.</summary>
     public async Task<GitResult<IReadOnlyList<ManifestFile>>> ReadBlobsAsync(IReadOnlyList<TreeFile> blobs, CancellationToken cancellationToken)
     {
@@ -161,11 +203,9 @@ public sealed class GitMirror
     private Task<GitCommandResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         _git.RunAsync(["-C", Directory, .. arguments], _credentials, _timeout, cancellationToken);
 
-    private static string NormalizePath(string path)
-    {
-        var trimmed = path.Replace('\\', '/').Trim().Trim('/');
-        return trimmed is "." ? "" : trimmed;
-    }
+    /// <summary>A configured path as git names it from the root: no empty or "." segments ("./deploy//prod/" is "deploy/prod", "." is the root, "").</summary>
+    private static string NormalizePath(string path) =>
+        string.Join('/', path.Replace('\\', '/').Trim().Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "."));
 
     private static string DirectoryNameFor(string sourceName, string url)
     {

@@ -3,6 +3,7 @@ using GitOps.GitSync.Git;
 using GitOps.GitSync.Logging;
 using GitOps.GitSync.Manifests;
 using GitOps.GitSync.Planning;
+using GitOps.GitSync.Status;
 using GitOps.Model.Objects;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,7 @@ public sealed class SourceSyncer(
     DriftDetector drift,
     ObjectApplier applier,
     ManagedObjectIndex index,
+    SourceStatusCache statuses,
     TimeProvider time,
     ILogger<SourceSyncer> logger)
 {
@@ -51,7 +53,7 @@ public sealed class SourceSyncer(
             inventory.Remove(key);
 
         var issues = Issues(spec.SelfHeal, manifests, plan, report, scan);
-        var drifts = Drifts(spec.SelfHeal, manifests, scan, report, started);
+        var drifts = Drifts(spec.SelfHeal, manifests, scan, report, statuses.OpenDrifts(spec.Name), started);
         foreach (var record in drifts)
             Log.DriftDetected(logger, spec.Name, record.Object, record.Deleted ? "deleted" : string.Join(", ", record.Fields));
         if (!spec.SelfHeal)
@@ -97,11 +99,29 @@ public sealed class SourceSyncer(
             return new ReadResult(fetched.Value, null, null, commit.Failure!.ToString());
         if (workspace.Manifests is { } cached && cached.Commit == commit.Value!.Sha)
             return new ReadResult(fetched.Value, commit.Value, cached, null);
+        var missing = await workspace.Mirror.FindMissingPathsAsync(commit.Value!.Sha, spec.Paths, cancellationToken);
+        if (!missing.Succeeded)
+            return new ReadResult(fetched.Value, commit.Value, null, missing.Failure!.ToString());
+        if (missing.Value!.Count > 0)
+            return new ReadResult(fetched.Value, commit.Value, null, MissingPathsMessage(spec, commit.Value!.Sha, missing.Value));
         var loaded = await loader.LoadAsync(workspace.Mirror, commit.Value!.Sha, spec.Paths, workspace.Manifests, cancellationToken);
         if (!loaded.Succeeded)
             return new ReadResult(fetched.Value, commit.Value, null, loaded.Failure!.ToString());
         workspace.Manifests = loaded.Value;
         return new ReadResult(fetched.Value, commit.Value, loaded.Value, null);
+    }
+
+    /// <summary>
+    /// A configured path that is not in the commit is a mistake in the source (a typo, a moved folder),
+    /// never "no objects": reading it as empty would prune everything the source applied.
+    /// </summary>
+    private static string MissingPathsMessage(Sources.SourceSpec spec, string commit, IReadOnlyList<string> missing)
+    {
+        var quoted = string.Join(", ", missing.Select(p => $"'{p}'"));
+        var (noun, verb) = missing.Count == 1 ? ("path", "does") : ("paths", "do");
+        return $"The {noun} {quoted} of source '{spec.Name}' {verb} not exist in '{RepositoryUrl.Redact(spec.Url)}' " +
+            $"at commit {commit} (branch or tag '{spec.Branch}'). Nothing was applied or pruned; objects stay as last synced. " +
+            "Correct the source's Paths setting, or commit the folder to the branch.";
     }
 
     public sealed record ReadResult(string? FetchedCommit, CommitInfo? Commit, LoadedManifests? Manifests, string? Failure);
@@ -134,7 +154,13 @@ public sealed class SourceSyncer(
         return issues;
     }
 
-    private static List<DriftRecord> Drifts(bool selfHeal, LoadedManifests manifests, DriftScan scan, ApplyReport report, DateTimeOffset at)
+    /// <summary>
+    /// The drifts to record: each one found, except a drift the source already recorded and still
+    /// reports unrepaired (same object, same fields, still deleted or not), so an unchanged drift keeps
+    /// its first detection time instead of being recorded again at every poll.
+    /// </summary>
+    private static List<DriftRecord> Drifts(bool selfHeal, LoadedManifests manifests, DriftScan scan, ApplyReport report,
+        IReadOnlyDictionary<string, DriftRecord> open, DateTimeOffset at)
     {
         if (scan.Drifted.Count == 0)
             return [];
@@ -145,8 +171,12 @@ public sealed class SourceSyncer(
         {
             var declared = desired.GetValueOrDefault(key);
             var fields = live is null || declared is null ? [] : ManagedFields.Differences(declared.Object, live);
-            records.Add(new DriftRecord(SyncPlanner.Describe(ResourceKey.Parse(key)), declared?.Path ?? "", fields, live is null, at,
-                selfHeal && report.Applied.ContainsKey(key)));
+            var record = new DriftRecord(SyncPlanner.Describe(ResourceKey.Parse(key)), declared?.Path ?? "", fields, live is null, at,
+                selfHeal && report.Applied.ContainsKey(key));
+            var alreadyRecorded = !record.Repaired && open.TryGetValue(record.Object, out var known)
+                && known.Deleted == record.Deleted && known.Fields.SequenceEqual(record.Fields, StringComparer.Ordinal);
+            if (!alreadyRecorded)
+                records.Add(record);
         }
         return records;
     }

@@ -48,6 +48,28 @@ public sealed class GitMirrorTests
     }
 
     [Fact]
+    public async Task Missing_paths_are_those_naming_nothing_at_the_commit_as_configured()
+    {
+        using var repo = TestRepository.Create();
+        using var cache = new TempDirectory();
+        repo.Write("apps/web.yaml", "kind: A\n").Write("apps/nested/db.yml", "kind: B\n").Write("docs/README.md", "# no manifests\n");
+        var first = repo.Commit("first");
+        repo.Move("apps", "services");
+        var second = repo.Commit("rename apps");
+        var mirror = new GitMirror(Cli, cache.Path, "demo", repo.Url, GitCredentials.None, Timeout);
+        Assert.True((await mirror.FetchAsync("main", CancellationToken.None)).Succeeded);
+        string[] paths = ["apps", "./apps/nested/", "apps/web.yaml", "docs", "apps/nope", "Apps", ".", ""];
+
+        var atFirst = await mirror.FindMissingPathsAsync(first, paths, CancellationToken.None);
+        var atSecond = await mirror.FindMissingPathsAsync(second, paths, CancellationToken.None);
+
+        Assert.True(atFirst.Succeeded, atFirst.Failure?.ToString());
+        Assert.Equal(["apps/nope", "Apps"], atFirst.Value);
+        Assert.Equal(["apps", "./apps/nested/", "apps/web.yaml", "apps/nope", "Apps"], atSecond.Value);
+        Assert.Empty((await mirror.FindMissingPathsAsync(second, [], CancellationToken.None)).Value!);
+    }
+
+    [Fact]
     public async Task Commit_metadata_has_author_message_and_time()
     {
         using var repo = TestRepository.Create();

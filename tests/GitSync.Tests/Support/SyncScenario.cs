@@ -22,8 +22,12 @@ public sealed class SyncScenario : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; } = new();
 
-    /// <summary>Creates the repository; <paramref name="seed"/> writes the first commit before the silo starts.</summary>
-    public static async Task<SyncScenario> CreateAsync(Action<TestRepository> seed, bool prune = true, bool selfHeal = true, string? webhookSecret = null)
+    /// <summary>
+    /// Creates the repository; <paramref name="seed"/> writes the first commit before the silo starts.
+    /// <paramref name="paths"/> are the source's Paths (none: the whole repository).
+    /// </summary>
+    public static async Task<SyncScenario> CreateAsync(
+        Action<TestRepository> seed, bool prune = true, bool selfHeal = true, string? webhookSecret = null, IReadOnlyList<string>? paths = null)
     {
         var repository = TestRepository.Create();
         seed(repository);
@@ -35,6 +39,8 @@ public sealed class SyncScenario : IAsyncDisposable
         scenario.Settings["GitOps:Sources:0:PollInterval"] = "1h";
         scenario.Settings["GitOps:Sources:0:Prune"] = prune.ToString();
         scenario.Settings["GitOps:Sources:0:SelfHeal"] = selfHeal.ToString();
+        for (var i = 0; i < (paths?.Count ?? 0); i++)
+            scenario.Settings[$"GitOps:Sources:0:Paths:{i}"] = paths![i];
         if (webhookSecret is not null)
             scenario.Settings["GitOps:WebhookSecret"] = webhookSecret;
         await scenario.StartAsync();

@@ -92,6 +92,61 @@ public sealed class DriftTests
     }
 
     [Fact]
+    public async Task With_self_heal_off_an_unchanged_drift_is_recorded_once_across_polls_and_a_restart()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop, selfHeal: false);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        await ChangeWebAsync(scenario, web => web.Spec!["replicas"] = 7);
+
+        var detected = await WaitAsync(scenario, s => s.RecentDrifts.Count > 0 && s.SyncingSince is null);
+        var first = Assert.Single(detected.RecentDrifts);
+        Assert.Equal(["spec.replicas"], first.Fields);
+        Assert.Equal((false, false), (first.Deleted, first.Repaired));
+
+        for (var poll = 0; poll < 3; poll++)
+        {
+            var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+            Assert.Equal(ObjectSyncCode.OutOfSync, status.Objects.Single(o => o.Key == "apps/Deployment/shop/web").Status);
+            AssertSameDrift(first, Assert.Single(status.RecentDrifts));
+        }
+
+        await scenario.RestartAsync();
+        var afterRestart = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+        Assert.Equal(ObjectSyncCode.OutOfSync, afterRestart.Objects.Single(o => o.Key == "apps/Deployment/shop/web").Status);
+        AssertSameDrift(first, Assert.Single(afterRestart.RecentDrifts));
+        Assert.Equal(7, (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.Spec!["replicas"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task With_self_heal_off_a_drift_that_changes_or_comes_back_is_recorded_again()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop, selfHeal: false);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        await ChangeWebAsync(scenario, web => web.Spec!["replicas"] = 7);
+        var first = Assert.Single((await scenario.Host.SyncAsync(SyncScenario.SourceName)).RecentDrifts);
+
+        await ChangeWebAsync(scenario, web => web.Spec!["template"]!["spec"]!["containers"]![0]!["image"] = "nginx:1.28");
+        var widened = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+        Assert.Equal(2, widened.RecentDrifts.Count);
+        Assert.Equal(["spec.replicas", "spec.template.spec.containers"], widened.RecentDrifts[0].Fields);
+        AssertSameDrift(first, widened.RecentDrifts[1]);
+
+        await ChangeWebAsync(scenario, web =>
+        {
+            web.Spec!["replicas"] = 2;
+            web.Spec["template"]!["spec"]!["containers"]![0]!["image"] = "nginx:1.27";
+        });
+        var healed = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+        Assert.Equal(ObjectSyncCode.Synced, healed.Objects.Single(o => o.Key == "apps/Deployment/shop/web").Status);
+        Assert.Equal(2, healed.RecentDrifts.Count);
+
+        await ChangeWebAsync(scenario, web => web.Spec!["replicas"] = 7);
+        var again = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+        Assert.Equal(3, again.RecentDrifts.Count);
+        Assert.Equal(["spec.replicas"], again.RecentDrifts[0].Fields);
+    }
+
+    [Fact]
     public async Task The_guard_names_the_repository_file_and_commit_of_a_managed_object()
     {
         await using var scenario = await SyncScenario.CreateAsync(Shop);
@@ -104,6 +159,21 @@ public sealed class DriftTests
         Assert.Equal((SyncScenario.SourceName, scenario.Repository.Url, "apps/web.yaml", status.LastSyncedCommit!.Sha, true),
             (manager.Source, manager.Repository, manager.Path, manager.Commit, manager.SelfHeal));
         Assert.Null(guard.FindManager(new KubeObject("v1", "ConfigMap", "shop", "unmanaged")));
+    }
+
+    private static async Task ChangeWebAsync(SyncScenario scenario, Action<KubeObject> change)
+    {
+        var web = (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.DeepClone();
+        change(web);
+        var updated = await scenario.Host.Grains.GetGrain<IResourceGrain>("apps/Deployment/shop/web").UpdateAsync(web, CancellationToken.None);
+        Assert.Equal(ResourceOutcome.Updated, updated.Outcome);
+    }
+
+    private static void AssertSameDrift(DriftRecord expected, DriftRecord actual)
+    {
+        Assert.Equal((expected.Object, expected.Path, expected.Deleted, expected.Repaired, expected.DetectedAt),
+            (actual.Object, actual.Path, actual.Deleted, actual.Repaired, actual.DetectedAt));
+        Assert.Equal(expected.Fields, actual.Fields);
     }
 
     private static async Task<GitSync.Grains.SourceStatus> WaitAsync(SyncScenario scenario, Func<GitSync.Grains.SourceStatus, bool> condition)
