@@ -4,6 +4,7 @@ using GitOps.Gateway.Errors;
 using GitOps.Gateway.Hosting;
 using GitOps.Gateway.Patching;
 using GitOps.Grains.Resources;
+using GitOps.Model.Json;
 using GitOps.Model.Objects;
 using GitOps.Runtime;
 using GitOps.Store;
@@ -47,7 +48,8 @@ internal sealed class ScaleSubresource(IGrainFactory grains, IResourceStore stor
         var (desired, patchError) = apply is null ? (input, null) : apply(current, input);
         if (patchError is not null)
             return new StatusResult(new KubeStatus(422, "Invalid", $"the patch cannot be applied to the scale of {target.Resource.QualifiedPlural} \"{target.Name}\": {patchError}"));
-        if (Tables.Fields.At(desired, "spec", "replicas") is not JsonValue value || !value.TryGetValue<long>(out var replicas) || replicas < 0)
+        if (Tables.Fields.At(desired, "spec", "replicas") is not JsonValue { } value
+            || value.GetValueKind() != System.Text.Json.JsonValueKind.Number || JsonFields.ToLong(value) is not { } replicas || replicas < 0)
             return new StatusResult(KubeStatus.Invalid(target.Resource, target.Name!,
                 [new StatusCause("FieldValueInvalid", "Invalid value: spec.replicas must be a non-negative integer", "spec.replicas")]));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GitOps.Model.Json;
 
 namespace GitOps.Gateway.Tables;
 
@@ -18,16 +19,7 @@ internal static class Fields
             ? v.TryGetValue<string>(out var s) ? s : v.ToJsonString()
             : "";
 
-    public static long Number(JsonNode? node, params string[] path)
-    {
-        if (At(node, path) is not JsonValue v)
-            return 0;
-        if (v.TryGetValue<long>(out var l))
-            return l;
-        if (v.TryGetValue<double>(out var d))
-            return (long)d;
-        return v.TryGetValue<string>(out var s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : 0;
-    }
+    public static long Number(JsonNode? node, params string[] path) => JsonFields.ToLong(At(node, path)) ?? 0;
 
     public static bool Flag(JsonNode? node, params string[] path) =>
         At(node, path) is JsonValue v && v.TryGetValue<bool>(out var b) && b;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Model.Json;
 using GitOps.Grains.Health;
 using GitOps.Model.Objects;
 
@@ -97,15 +98,5 @@ public sealed class ClusterSummary
     private static string? Text(JsonObject parent, string name) =>
         parent[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    /// <summary>A whole number however the node holds it (parsed JSON, or an int/long a controller set).</summary>
-    private static long? Number(JsonObject? parent, string name)
-    {
-        if (parent?[name] is not JsonValue value)
-            return null;
-        if (value.TryGetValue<long>(out var asLong))
-            return asLong;
-        if (value.TryGetValue<int>(out var asInt))
-            return asInt;
-        return value.TryGetValue<double>(out var asDouble) ? (long)asDouble : null;
-    }
+    private static long? Number(JsonObject? parent, string name) => JsonFields.ToLong(parent?[name]);
 }

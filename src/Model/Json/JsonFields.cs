@@ -17,9 +17,15 @@ public static class JsonFields
             node[key] = value;
     }
 
-    public static long? GetLong(this JsonObject node, string key)
+    public static long? GetLong(this JsonObject node, string key) => ToLong(node[key]);
+
+    /// <summary>
+    /// A whole number however the node holds it: parsed JSON, or an int, long, double or decimal a
+    /// component set in this process (TryGetValue&lt;long&gt; alone misses an int the memory store kept).
+    /// </summary>
+    public static long? ToLong(JsonNode? node)
     {
-        if (node[key] is not JsonValue v)
+        if (node is not JsonValue v)
             return null;
         if (v.TryGetValue<long>(out var l))
             return l;

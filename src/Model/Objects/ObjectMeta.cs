@@ -24,7 +24,7 @@ public sealed class ObjectMeta(JsonObject node)
 
     public long Generation
     {
-        get => Node["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+        get => Json.JsonFields.ToLong(Node["generation"]) ?? 0;
         set => Node["generation"] = value;
     }
 

@@ -16,7 +16,8 @@ namespace GitOps.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A gateway composed as the silo composes it (grain runtime with the resource grains, resource
-/// store, gateway) on a fresh PostgreSQL database, listening on 127.0.0.1 on a free port.
+/// store, gateway) on a fresh PostgreSQL database (or the embedded Memory providers, the silo's
+/// default), listening on 127.0.0.1 on a free port.
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
@@ -41,9 +42,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static async Task<GatewayHost> StartAsync(
         Action<IServiceCollection>? configureServices = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool memoryStore = false)
     {
-        var connectionString = await PostgresServer.CreateDatabaseAsync("gateway");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter(_ => false);
@@ -54,10 +55,17 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddGrainRuntime(runtime => runtime
-            .AddGrainsFrom(typeof(IResourceGrain).Assembly)
-            .UsePostgreSqlStorage(connectionString));
-        builder.Services.AddPostgreSqlResourceStore(connectionString);
+        if (memoryStore)
+        {
+            builder.Services.AddGrainRuntime(runtime => runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly).UseMemoryStorage());
+            builder.Services.AddMemoryResourceStore();
+        }
+        else
+        {
+            var connectionString = await PostgresServer.CreateDatabaseAsync("gateway");
+            builder.Services.AddGrainRuntime(runtime => runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly).UsePostgreSqlStorage(connectionString));
+            builder.Services.AddPostgreSqlResourceStore(connectionString);
+        }
         builder.Services.AddGateway(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();

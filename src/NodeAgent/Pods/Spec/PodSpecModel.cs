@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Model.Json;
 using GitOps.Model.Objects;
 
 namespace GitOps.NodeAgent.Pods.Spec;
@@ -28,9 +29,8 @@ public sealed record PodSpecModel
     /// <summary>The grace period of a deletion: the one set on the deletion, else the spec's, else 30 s.</summary>
     public static TimeSpan GracePeriodOf(KubeObject pod, PodSpecModel spec)
     {
-        var seconds = pod.Metadata.Node["deletionGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var g)
-            ? g
-            : spec.TerminationGracePeriodSeconds ?? DefaultTerminationGracePeriodSeconds;
+        var seconds = JsonFields.ToLong(pod.Metadata.Node["deletionGracePeriodSeconds"])
+            ?? spec.TerminationGracePeriodSeconds ?? DefaultTerminationGracePeriodSeconds;
         return TimeSpan.FromSeconds(Math.Max(0, seconds));
     }
 
