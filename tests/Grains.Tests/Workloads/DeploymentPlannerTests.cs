@@ -41,6 +41,16 @@ public sealed class DeploymentPlannerTests
     }
 
     [Fact]
+    public void Template_hash_reads_an_explicit_null_as_absent_so_rollout_undo_finds_the_old_replica_set()
+    {
+        var original = System.Text.Json.Nodes.JsonNode.Parse("""{"metadata":{"labels":{"app":"web","pod-template-hash":"abc"}},"spec":{"containers":[{"name":"c","image":"x"}]}}""")!.AsObject();
+        var undone = System.Text.Json.Nodes.JsonNode.Parse("""{"metadata":{"creationTimestamp":null,"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"x"}]}}""")!.AsObject();
+
+        Assert.Equal(PodTemplateHash.Compute(original, null), PodTemplateHash.Compute(undone, null));
+        Assert.True(PodTemplateHash.EqualIgnoringHash(original, undone));
+    }
+
+    [Fact]
     public void Changed_template_creates_a_surge_replica_set_and_keeps_old_pods_when_maxUnavailable_is_zero()
     {
         var v1 = Deployment(replicas: 3, maxSurge: 1, maxUnavailable: 0);

@@ -5,8 +5,10 @@ using System.Text.Json.Nodes;
 namespace GitOps.Grains.Controllers.Workloads;
 
 /// <summary>
-/// A canonical text form of a JSON tree (object keys sorted ordinally, numbers normalised), so two
-/// templates that differ only in key order or number spelling compare and hash the same.
+/// A canonical text form of a JSON tree (object keys sorted ordinally, numbers normalised, fields
+/// set to null left out as Kubernetes reads them: absent), so two templates that differ only in key
+/// order, number spelling or an explicit null (kubectl rollout undo sends
+/// <c>creationTimestamp: null</c>) compare and hash the same.
 /// </summary>
 internal static class CanonicalJson
 {
@@ -27,7 +29,7 @@ internal static class CanonicalJson
             case JsonObject obj:
                 builder.Append('{');
                 var first = true;
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var (key, value) in obj.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
                     if (!first)
                         builder.Append(',');
