@@ -72,6 +72,17 @@ internal static class ResourceEndpoints
             $"replace{id}NamespacedScale", $"Replace the scale (spec.replicas) of a {scope} deployment, replicaset or statefulset", write: true);
         Document(api.MapPatch("/namespaces/{namespace}/{resource}/{name}/scale", (HttpContext c, string @namespace, string resource, string name) => HandleScale(c, core, @namespace, resource, name)),
             $"patch{id}NamespacedScale", $"Patch the scale (spec.replicas) of a {scope} deployment, replicaset or statefulset (kubectl scale)", write: true);
+        Document(api.Map("/namespaces/{namespace}/{resource}/{name}/{subresource}", (string resource, string subresource) => UnservedSubresource(resource, subresource)),
+            $"unserved{id}NamespacedSubresource", $"Subresources other than status and scale (pods/log, exec, attach, portforward, proxy) are not served; the answer says so");
+    }
+
+    private static IResult UnservedSubresource(string plural, string subresource)
+    {
+        var message = plural == "pods" && subresource is "log" or "exec" or "attach" or "portforward"
+            ? $"the server could not find the requested resource: pods/{subresource} is not served by this control plane (node agents do not stream to it). " +
+              "With the process runtime each container's output is in the agent's work directory, under pods/<namespace>_<pod>_<uid>/<container>/<restartCount>.log"
+            : $"the server could not find the requested resource: {plural}/{subresource} is not served (the subresources served are status, and scale for deployments, replicasets and statefulsets)";
+        return new StatusResult(KubeStatus.NotFound(message));
     }
 
     private static async Task<IResult> HandleScale(HttpContext httpContext, bool core, string @namespace, string plural, string name)

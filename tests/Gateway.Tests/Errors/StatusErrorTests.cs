@@ -27,6 +27,22 @@ public sealed class StatusErrorTests(GatewayFixture fixture) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task Pod_logs_and_exec_are_NotFound_Status_saying_where_the_output_is()
+    {
+        var logs = await _client.GetJsonAsync(Objects.PodPath("errors", "web") + "/log?container=main");
+        var exec = await _client.SendAsync(HttpMethod.Post, Objects.PodPath("errors", "web") + "/exec?command=ls", null, null);
+        var other = await _client.GetJsonAsync("/apis/apps/v1/namespaces/errors/deployments/web/rollback");
+
+        AssertStatus(logs, HttpStatusCode.NotFound, "NotFound");
+        Assert.Contains("pods/log is not served", logs.Message);
+        Assert.Contains("<container>/<restartCount>.log", logs.Message);
+        AssertStatus(exec, HttpStatusCode.NotFound, "NotFound");
+        Assert.Contains("pods/exec is not served", exec.Message);
+        AssertStatus(other, HttpStatusCode.NotFound, "NotFound");
+        Assert.Contains("deployments/rollback is not served", other.Message);
+    }
+
+    [Fact]
     public async Task Unsupported_method_is_MethodNotAllowed_Status()
     {
         var answer = await _client.SendAsync(HttpMethod.Post, Objects.PodPath("errors", "x"), "{}", "application/json");
