@@ -40,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
             sp.GetService<GitSync.IManagedObjectGuard>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ManagedObjectCheck>>()));
         services.TryAddSingleton<ObjectChecks>();
         services.TryAddSingleton<ResourceReader>();
+        services.TryAddSingleton<ServerSideApply>();
         services.TryAddSingleton<ResourceWriter>();
         services.TryAddSingleton<ScaleSubresource>();
 

@@ -24,6 +24,7 @@ internal sealed class ResourceWriter(
     IResourceStore store,
     ManagedObjectCheck managed,
     ObjectChecks checks,
+    ServerSideApply serverSideApply,
     IOptions<GatewayOptions> options)
 {
     private const int GenerateNameAttempts = 3;
@@ -81,9 +82,11 @@ internal sealed class ResourceWriter(
 
     public async Task<IResult> PatchAsync(HttpContext httpContext, ResourceTarget target, CancellationToken cancellationToken)
     {
+        if (ServerSideApply.Accepts(httpContext.Request.ContentType))
+            return await serverSideApply.ApplyAsync(httpContext, target, Table(httpContext), cancellationToken);
         var apply = PatchFormats.For(httpContext.Request.ContentType);
         if (apply is null)
-            return new StatusResult(KubeStatus.UnsupportedMediaType(httpContext.Request.ContentType, PatchFormats.Supported));
+            return new StatusResult(KubeStatus.UnsupportedMediaType(httpContext.Request.ContentType, [.. PatchFormats.Supported, ServerSideApply.ContentType]));
         var (body, readError) = await RequestBody.ReadAsync(httpContext.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
             return new StatusResult(readError!);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using GitOps.Model.Objects;
 
 namespace GitOps.Grains.Resources;
@@ -18,21 +16,6 @@ internal static class GitManagedFields
     public static FieldSet Read(KubeObject obj) => FieldSet.OfManager(obj, Manager) ?? FieldSet.Declared([]);
 
     /// <summary>Replaces the gitops entry when <paramref name="owned"/> differs from the recorded set (other managers' entries stay).</summary>
-    public static void Write(KubeObject obj, FieldSet owned, DateTimeOffset now)
-    {
-        if (FieldSet.OfManager(obj, Manager) is { } recorded && recorded.SameAs(owned))
-            return;
-        var entries = obj.Metadata.Node["managedFields"] as JsonArray ?? [];
-        var kept = entries.Where(e => e is JsonObject o && o["manager"]?.GetValue<string>() != Manager).Select(e => e!.DeepClone()).ToList();
-        kept.Add(new JsonObject
-        {
-            ["manager"] = Manager,
-            ["operation"] = "Apply",
-            ["apiVersion"] = obj.ApiVersion,
-            ["time"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["fieldsType"] = "FieldsV1",
-            ["fieldsV1"] = owned.ToFieldsV1(),
-        });
-        obj.Metadata.Node["managedFields"] = new JsonArray([.. kept]);
-    }
+    public static void Write(KubeObject obj, FieldSet owned, DateTimeOffset now) =>
+        ManagedFieldEntries.Record(obj, Manager, ManagedFieldEntries.ApplyOperation, owned, now);
 }

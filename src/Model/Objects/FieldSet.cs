@@ -53,6 +53,37 @@ public sealed class FieldSet
     public IEnumerable<string> TopLevelFields =>
         _tree.Where(p => p.Key.StartsWith(Prefix, StringComparison.Ordinal)).Select(p => p.Key[Prefix.Length..]).ToArray();
 
+    /// <summary>The paths of the set's leaves, each a list of field names from the top.</summary>
+    public IReadOnlyList<string[]> Leaves()
+    {
+        var leaves = new List<string[]>();
+        CollectLeaves(_tree, [], leaves);
+        return leaves;
+    }
+
+    /// <summary>True when the set owns the value at <paramref name="path"/>: a leaf there or above it, or an inner node there.</summary>
+    public bool Owns(IReadOnlyList<string> path)
+    {
+        var node = _tree;
+        foreach (var field in path)
+        {
+            if (node[Prefix + field] is not JsonObject child)
+                return false;
+            if (child.Count == 0)
+                return true;
+            node = child;
+        }
+        return true;
+    }
+
+    /// <summary>The set without what it owns at or below <paramref name="path"/> (a leaf above the path goes whole).</summary>
+    public FieldSet Without(IReadOnlyList<string> path)
+    {
+        var tree = (JsonObject)_tree.DeepClone();
+        RemovePath(tree, path, 0);
+        return new FieldSet(tree);
+    }
+
     /// <summary>A copy of the owned fields of <paramref name="source"/> (fields owned but absent are left out).</summary>
     public JsonObject Project(JsonObject source) => Project(_tree, source);
 
@@ -78,6 +109,32 @@ public sealed class FieldSet
             else
                 target[field] = value?.DeepClone();
         }
+    }
+
+    private static void CollectLeaves(JsonObject node, List<string> path, List<string[]> leaves)
+    {
+        foreach (var (name, child) in node)
+        {
+            if (!name.StartsWith(Prefix, StringComparison.Ordinal))
+                continue;
+            path.Add(name[Prefix.Length..]);
+            if (child is JsonObject { Count: > 0 } inner)
+                CollectLeaves(inner, path, leaves);
+            else
+                leaves.Add([.. path]);
+            path.RemoveAt(path.Count - 1);
+        }
+    }
+
+    /// <summary>Removes the node at path[depth..] (or the leaf covering it); true when <paramref name="node"/> was left empty.</summary>
+    private static bool RemovePath(JsonObject node, IReadOnlyList<string> path, int depth)
+    {
+        var name = Prefix + path[depth];
+        if (node[name] is not JsonObject child)
+            return false;
+        if (depth == path.Count - 1 || child.Count == 0 || RemovePath(child, path, depth + 1))
+            node.Remove(name);
+        return node.Count == 0;
     }
 
     private static JsonObject TreeOf(JsonObject content)

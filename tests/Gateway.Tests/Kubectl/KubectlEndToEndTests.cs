@@ -111,6 +111,37 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Server_side_apply_creates_updates_and_reports_conflicts()
+    {
+        var file = Path.Combine(Cli.Directory, "ssa.yaml");
+        const string Manifest = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: ssa-settings
+              namespace: ssa
+            data:
+              mode: fast
+            """;
+        await File.WriteAllTextAsync(file, Manifest);
+
+        var created = await Cli.RunAsync("apply", "--server-side", "-f", file);
+        await File.WriteAllTextAsync(file, Manifest.Replace("mode: fast", "mode: safe"));
+        var updated = await Cli.RunAsync("apply", "--server-side", "-f", file);
+        await File.WriteAllTextAsync(file, Manifest.Replace("mode: fast", "mode: other"));
+        var conflicted = await Cli.RunAsync("apply", "--server-side", "--field-manager", "someone-else", "-f", file);
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Contains("configmap/ssa-settings serverside-applied", created.Output);
+        Assert.True(updated.ExitCode == 0, updated.ToString());
+        var stored = await Host.Client.GetJsonAsync("/api/v1/namespaces/ssa/configmaps/ssa-settings");
+        Assert.Equal("safe", stored.Object["data"]!["mode"]!.GetValue<string>());
+        Assert.NotEqual(0, conflicted.ExitCode);
+        Assert.Contains("conflict with \"kubectl\"", conflicted.Error);
+        Assert.Contains(".data.mode", conflicted.Error);
+    }
+
+    [Fact]
     public async Task Create_apply_and_delete_from_a_file()
     {
         var file = Path.Combine(Cli.Directory, "app.yaml");

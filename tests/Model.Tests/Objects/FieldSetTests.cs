@@ -76,4 +76,16 @@ public sealed class FieldSetTests
         Assert.Equal(["app"], set.Child("metadata", "labels").TopLevelFields);
         Assert.Null(FieldSet.OfManager(obj, "scheduler"));
     }
+
+    [Fact]
+    public void Leaves_Owns_and_Without_walk_the_tree_as_server_side_apply_does()
+    {
+        var set = FieldSet.Declared(Json("""{"spec":{"replicas":2,"template":{"spec":{"containers":[]}}},"data":{}}"""));
+
+        Assert.Equal(["spec.replicas", "spec.template.spec.containers", "data"], set.Leaves().Select(p => string.Join('.', p)));
+        Assert.True(set.Owns(["spec", "template"]));
+        Assert.True(set.Owns(["data", "key"]));
+        Assert.False(set.Owns(["spec", "paused"]));
+        Assert.Equal("""{"f:data":{}}""", set.Without(["spec", "replicas"]).Without(["spec", "template", "spec", "containers"]).ToFieldsV1().ToJsonString());
+    }
 }
