@@ -36,6 +36,8 @@ public static class ControllerServiceCollectionExtensions
         services.TryAddSingleton<EventRecorder>();
         services.TryAddSingleton<IEventRecorder>(sp => sp.GetRequiredService<EventRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<EventRecorder>());
+        services.TryAddSingleton<EventExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventExpiry>());
         services.AddHostedService<ChangeDispatcher>();
 
         services.AddSingleton<IControllerWatch, SchedulerWatch>();

@@ -19,6 +19,7 @@ public sealed class ControllerOptions
     public const int DefaultSchedulerBatchSize = 500;
     public const int DefaultSchedulerPercentageOfNodesToScore = 0;
     public const int DefaultEventQueueCapacity = 10_000;
+    public static readonly TimeSpan DefaultEventTtl = TimeSpan.FromHours(1);
 
     /// <summary>How often every controller grain reconciles from its durable reminder even without changes.</summary>
     public TimeSpan ResyncPeriod { get; set; } = DefaultResyncPeriod;
@@ -48,4 +49,7 @@ public sealed class ControllerOptions
 
     /// <summary>Events waiting to be written; further events are dropped (and logged) while the queue is full.</summary>
     public int EventQueueCapacity { get; set; } = DefaultEventQueueCapacity;
+
+    /// <summary>How long an Event is kept after it last happened (Kubernetes' --event-ttl); older ones are deleted.</summary>
+    public TimeSpan EventTtl { get; set; } = DefaultEventTtl;
 }

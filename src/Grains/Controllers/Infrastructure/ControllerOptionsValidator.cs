@@ -12,6 +12,7 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
         RequirePositive(failures, nameof(options.RetryBaseDelay), options.RetryBaseDelay);
         RequirePositive(failures, nameof(options.NodeGracePeriod), options.NodeGracePeriod);
         RequirePositive(failures, nameof(options.NodeMonitorPeriod), options.NodeMonitorPeriod);
+        RequirePositive(failures, nameof(options.EventTtl), options.EventTtl);
         if (options.PodEvictionTimeout < TimeSpan.Zero)
             failures.Add(Message(nameof(options.PodEvictionTimeout), options.PodEvictionTimeout, "must not be negative"));
         if (options.RetryMaxDelay < options.RetryBaseDelay)
