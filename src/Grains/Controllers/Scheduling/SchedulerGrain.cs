@@ -10,11 +10,13 @@ using Microsoft.Extensions.Options;
 namespace GitOps.Grains.Controllers.Scheduling;
 
 /// <summary>
-/// Binds pending pods to nodes. Each turn syncs the cache from the change log, then takes pods from the
-/// queue in batches: decides each against the cache (assuming the placement at once), binds the batch
-/// concurrently (spec.nodeName, conditional on the pod's resourceVersion, then PodScheduled=True in
-/// status), and forgets assumptions whose bind failed. Pods that fit nowhere get PodScheduled=False
-/// (Unschedulable) and a FailedScheduling event, and wait for a cluster change.
+/// Binds pending pods to nodes. Each turn syncs the cache from the change log, then keeps going while binds
+/// are in flight: it decides queued pods against the cache (assuming each placement at once) and starts
+/// their binds (spec.nodeName, conditional on the pod's resourceVersion, then PodScheduled=True in status),
+/// at most <see cref="ControllerOptions.SchedulerBatchSize"/> at a time; whenever a bind completes or the
+/// store commits a change, it forgets assumptions whose bind failed, reads the change log again and decides
+/// the pods that arrived meanwhile, so a pod created during a burst waits for no batch. Pods that fit
+/// nowhere get PodScheduled=False (Unschedulable) and a FailedScheduling event, and wait for a cluster change.
 /// </summary>
 internal sealed class SchedulerGrain(
     IResourceStore store,
@@ -25,6 +27,8 @@ internal sealed class SchedulerGrain(
     ILogger<SchedulerGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), ISchedulerGrain
 {
     public const string Component = "default-scheduler";
+
+    /// <summary>A turn decides at most this many times <see cref="ControllerOptions.SchedulerBatchSize"/> pods, then ends and requeues at once.</summary>
     private const int MaxBatchesPerTurn = 20;
 
     private readonly ResourceFeed _feed = new(store, [SchedulerWatch.PodType, SchedulerWatch.NodeType]);
@@ -36,19 +40,27 @@ internal sealed class SchedulerGrain(
     {
         var caughtUp = await _feed.SyncAsync(Apply, cancellationToken);
         var nextDue = _queue.ActivateDue(time.GetUtcNow());
+        var binds = new List<Task<BindResult>>();
         var followUps = new List<Task>();
-        for (var batch = 0; batch < MaxBatchesPerTurn && _queue.ActiveCount > 0; batch++)
+        var budget = MaxBatchesPerTurn * Options.SchedulerBatchSize;
+        while (true)
         {
-            await ScheduleBatchAsync(followUps, cancellationToken);
+            budget -= Decide(binds, followUps, budget, cancellationToken);
+            if (binds.Count == 0)
+                break;
+            await WaitForProgressAsync(binds, cancellationToken);
+            Collect(binds, followUps);
             caughtUp = await _feed.SyncAsync(Apply, cancellationToken);
+            if (nextDue is { } due && due <= time.GetUtcNow())
+                nextDue = _queue.ActivateDue(time.GetUtcNow());
         }
-        // Status writes after binds overlap with the next batch's decisions; the turn ends only when they are done.
+        // Status writes after binds overlap with later decisions; the turn ends only when they are done.
         await Task.WhenAll(followUps);
         MarkSeenThrough(_feed.ResourceVersion);
         if (!caughtUp || _queue.ActiveCount > 0)
             return ReconcileResult.Success(TimeSpan.Zero);
         nextDue = _queue.ActivateDue(time.GetUtcNow()) ?? nextDue;
-        return nextDue is { } due ? ReconcileResult.Success(due - time.GetUtcNow()) : ReconcileResult.Success();
+        return nextDue is { } next ? ReconcileResult.Success(next - time.GetUtcNow()) : ReconcileResult.Success();
     }
 
     private void Apply(FeedChange change)
@@ -73,13 +85,17 @@ internal sealed class SchedulerGrain(
         string.IsNullOrEmpty(pod.NodeName) && !pod.IsBeingDeleted && !pod.IsTerminal
         && pod.Spec.SchedulerName is null or "" or Component;
 
-    private async Task ScheduleBatchAsync(List<Task> followUps, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides queued pods against the cache (assuming each placement at once) and starts their binds, while
+    /// fewer than <see cref="ControllerOptions.SchedulerBatchSize"/> binds are in flight; returns how many it decided.
+    /// </summary>
+    private int Decide(List<Task<BindResult>> binds, List<Task> followUps, int budget, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var binds = new List<Task<BindResult>>();
-        var reports = new List<Task>();
-        while (binds.Count + reports.Count < Options.SchedulerBatchSize && _queue.TryPop(out var pending))
+        var decided = 0;
+        while (decided < budget && binds.Count < Options.SchedulerBatchSize && _queue.TryPop(out var pending))
         {
+            decided++;
             var requirements = PodRequirements.From(pending.Pod);
             var decision = _algorithm.Schedule(requirements, _cache.Nodes);
             if (decision.NodeName is { } node)
@@ -90,13 +106,58 @@ internal sealed class SchedulerGrain(
             else
             {
                 _queue.MarkUnschedulable(pending, now);
-                reports.Add(ReportUnschedulableAsync(pending.Pod, decision.Message!, cancellationToken));
+                followUps.Add(ReportUnschedulableAsync(pending.Pod, decision.Message!, cancellationToken));
             }
         }
-        await Task.WhenAll(reports);
-        // Assumptions change only here, in the grain's turn, never in the concurrent bind continuations.
-        foreach (var result in await Task.WhenAll(binds))
+        return decided;
+    }
+
+    /// <summary>
+    /// Waits until a bind completes or the store commits a change (a new pod may be waiting), so pods created
+    /// while binds are in flight are decided at once rather than after the slowest bind of a batch.
+    /// </summary>
+    private async Task WaitForProgressAsync(List<Task<BindResult>> binds, CancellationToken cancellationToken)
+    {
+        if (binds.Exists(b => b.IsCompleted))
+            return;
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(Task.WhenAny(binds), WaitForChangeAsync(stopWaiting.Token));
+        await stopWaiting.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task WaitForChangeAsync(CancellationToken cancellationToken)
+    {
+        try
         {
+            await Store.WaitForChangesAsync(_feed.ResourceVersion, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // A bind completed first.
+        }
+        catch (Exception e)
+        {
+            // The wait only hastens the next look at the change log; without it the binds' completion brings it.
+            SchedulerLog.ChangeWaitFailed(Logger, e.Message);
+        }
+    }
+
+    /// <summary>Takes the results of completed binds. Assumptions change only here, in the grain's turn, never in the concurrent bind continuations.</summary>
+    private void Collect(List<Task<BindResult>> binds, List<Task> followUps)
+    {
+        var now = time.GetUtcNow();
+        var i = 0;
+        while (i < binds.Count)
+        {
+            if (!binds[i].IsCompleted)
+            {
+                i++;
+                continue;
+            }
+            var result = binds[i].GetAwaiter().GetResult();
+            binds[i] = binds[^1];
+            binds.RemoveAt(binds.Count - 1);
             if (!result.Bound)
                 _cache.Forget(result.Pod);
             if (result.RetryLater is { } retry)

@@ -15,4 +15,7 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "Writing the Unschedulable condition of pod {Namespace}/{Name} failed; it is written again at the pod's next attempt: {Error}")]
     public static partial void StatusWriteFailed(ILogger logger, string @namespace, string name, string error);
+
+    [LoggerMessage(EventId = 5205, Level = LogLevel.Debug, Message = "Waiting for store changes failed; the scheduler looks at the change log again when a bind completes: {Error}")]
+    public static partial void ChangeWaitFailed(ILogger logger, string error);
 }
