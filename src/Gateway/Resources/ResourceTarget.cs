@@ -9,6 +9,24 @@ internal sealed record ResourceTarget(ApiResource Resource, string? Namespace, s
 {
     public ResourceKey Key => new(Resource.Group, Resource.Kind, Namespace ?? "", Name ?? "");
 
+    /// <summary>
+    /// Checks that a request body's object is of this kind and namespace: fills in the URL's
+    /// namespace when the body has none, drops one a cluster-scoped kind cannot have, and answers
+    /// BadRequest for another kind or namespace.
+    /// </summary>
+    public KubeStatus? Admit(KubeObject obj)
+    {
+        if (obj.Kind != Resource.Kind || obj.Group != Resource.Group)
+            return KubeStatus.BadRequest($"the body is a {obj.Kind} of {obj.ApiVersion}, but {Path} takes {Resource.Kind} objects of {Resource.ApiVersion}");
+        if (!Resource.Namespaced)
+            obj.Metadata.Namespace = null;
+        else if (string.IsNullOrEmpty(obj.Metadata.Namespace))
+            obj.Metadata.Namespace = Namespace;
+        else if (obj.Metadata.Namespace != Namespace)
+            return KubeStatus.BadRequest($"the namespace of the provided object ({obj.Metadata.Namespace}) does not match the namespace sent on the request ({Namespace})");
+        return null;
+    }
+
     public string Path => Resource.Group.Length == 0
         ? $"/api/{Resource.Version}{Scope}/{Resource.Plural}{Item}"
         : $"/apis/{Resource.Group}/{Resource.Version}{Scope}/{Resource.Plural}{Item}";

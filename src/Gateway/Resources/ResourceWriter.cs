@@ -157,22 +157,7 @@ internal sealed class ResourceWriter(
             obj.ApiVersion = target.Resource.ApiVersion;
         if (string.IsNullOrEmpty(obj.Kind))
             obj.Kind = target.Resource.Kind;
-        if (obj.Kind != target.Resource.Kind || obj.Group != target.Resource.Group)
-            return (null, KubeStatus.BadRequest(
-                $"the body is a {obj.Kind} of {obj.ApiVersion}, but {target.Path} takes {target.Resource.Kind} objects of {target.Resource.ApiVersion}"));
-        if (target.Resource.Namespaced)
-        {
-            if (string.IsNullOrEmpty(obj.Metadata.Namespace))
-                obj.Metadata.Namespace = target.Namespace;
-            else if (obj.Metadata.Namespace != target.Namespace)
-                return (null, KubeStatus.BadRequest(
-                    $"the namespace of the provided object ({obj.Metadata.Namespace}) does not match the namespace sent on the request ({target.Namespace})"));
-        }
-        else
-        {
-            obj.Metadata.Namespace = null;
-        }
-        return (obj, null);
+        return target.Admit(obj) is { } mismatch ? (null, mismatch) : (obj, null);
     }
 
     private static KubeStatus? CheckIdentity(ResourceTarget target, KubeObject patched, KubeObject stored)

@@ -157,6 +157,8 @@ internal sealed class ServerSideApply(
 
     private async Task<(KubeObject? Intent, KubeStatus? Error)> ReadIntentAsync(HttpContext httpContext, ResourceTarget target, CancellationToken cancellationToken)
     {
+        if (httpContext.Request.Query.ContainsKey("dryRun"))
+            return (null, KubeStatus.BadRequest("dryRun is not supported by this server; drop --dry-run=server"));
         var (body, readError) = await RequestBody.ReadAsync(httpContext.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
             return (null, readError);
@@ -166,23 +168,10 @@ internal sealed class ServerSideApply(
             return (null, parseError);
         if (string.IsNullOrEmpty(intent.ApiVersion) || string.IsNullOrEmpty(intent.Kind))
             return (null, KubeStatus.BadRequest("an apply must name the object's apiVersion and kind"));
-        if (intent.Kind != target.Resource.Kind || intent.Group != target.Resource.Group)
-            return (null, KubeStatus.BadRequest(
-                $"the body is a {intent.Kind} of {intent.ApiVersion}, but {target.Path} takes {target.Resource.Kind} objects of {target.Resource.ApiVersion}"));
+        if (target.Admit(intent) is { } mismatch)
+            return (null, mismatch);
         if (intent.Metadata.Name != target.Name)
             return (null, KubeStatus.BadRequest($"the name of the object ({intent.Metadata.Name}) does not match the name on the URL ({target.Name})"));
-        if (target.Resource.Namespaced)
-        {
-            if (string.IsNullOrEmpty(intent.Metadata.Namespace))
-                intent.Metadata.Namespace = target.Namespace;
-            else if (intent.Metadata.Namespace != target.Namespace)
-                return (null, KubeStatus.BadRequest(
-                    $"the namespace of the provided object ({intent.Metadata.Namespace}) does not match the namespace sent on the request ({target.Namespace})"));
-        }
-        else
-        {
-            intent.Metadata.Namespace = null;
-        }
         intent.Metadata.ResourceVersion = null;
         return (intent, null);
     }

@@ -142,8 +142,9 @@ public sealed class StatusErrorTests(GatewayFixture fixture) : IClassFixture<Gat
     {
         await _client.PostJsonAsync(Objects.PodsPath("errors"), Objects.Pod("errors", "patchme"));
 
-        var apply = await _client.SendAsync(HttpMethod.Patch, Objects.PodPath("errors", "patchme"), "{}", "application/apply-patch+yaml");
-        AssertStatus(apply, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
+        var unknown = await _client.SendAsync(HttpMethod.Patch, Objects.PodPath("errors", "patchme"), "{}", "application/apply-patch+cbor");
+        AssertStatus(unknown, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
+        Assert.Contains("application/apply-patch+yaml", unknown.Message);
 
         var protobuf = await _client.SendAsync(HttpMethod.Post, Objects.PodsPath("errors"), "k8s\0", "application/vnd.kubernetes.protobuf");
         AssertStatus(protobuf, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
