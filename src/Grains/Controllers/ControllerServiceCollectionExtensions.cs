@@ -48,6 +48,7 @@ public static class ControllerServiceCollectionExtensions
         services.AddSingleton<IControllerWatch, EndpointsWatch>();
         services.AddSingleton<IControllerWatch, JobWatch>();
         services.AddSingleton<IControllerWatch, DaemonSetWatch>();
+        services.AddSingleton<IControllerWatch, Workloads.CronJobs.CronJobWatch>();
         return services;
     }
 }
