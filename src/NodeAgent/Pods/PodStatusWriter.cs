@@ -9,8 +9,10 @@ namespace GitOps.NodeAgent.Pods;
 
 /// <summary>
 /// Writes pod statuses through the status subresource with bounded concurrency, coalescing: when a
-/// pod's status changes again before its write went out, only the newest is written. Statuses of
-/// pods on a silenced node are held back and written when the node resumes.
+/// pod's status changes again before its write went out, only the newest is written. One pod's
+/// writes never overlap: a status published while the pod's previous write is in flight goes out
+/// after it, so an older status can never land last. Statuses of pods on a silenced node are held
+/// back and written when the node resumes.
 /// </summary>
 public sealed class PodStatusWriter
 {
@@ -20,6 +22,7 @@ public sealed class PodStatusWriter
     private readonly Func<string, ManagedNode?> _nodes;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _writing = new(StringComparer.Ordinal);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private int _inFlight;
     private int _queuedCount;
@@ -45,6 +48,9 @@ public sealed class PodStatusWriter
             _queuedCount++;
             if (_idle.Task.IsCompleted)
                 _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // The pod's write in flight queues this one when it completes.
+            if (_writing.Contains(pod.Key))
+                return;
         }
         _queue.Writer.TryWrite(pod.Key);
     }
@@ -61,6 +67,7 @@ public sealed class PodStatusWriter
             _queuedCount += keys.Count;
             if (keys.Count > 0 && _idle.Task.IsCompleted)
                 _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            keys.RemoveAll(_writing.Contains);
         }
         foreach (var key in keys)
             _queue.Writer.TryWrite(key);
@@ -100,6 +107,9 @@ public sealed class PodStatusWriter
                 Pending? work;
                 lock (_lock)
                 {
+                    // A pod being written: the write's completion queues the pod's newest status again.
+                    if (_writing.Contains(key))
+                        continue;
                     if (!_pending.Remove(key, out var taken) || !taken.Queued)
                     {
                         if (taken is not null)
@@ -115,6 +125,7 @@ public sealed class PodStatusWriter
                         continue;
                     }
                     work = taken;
+                    _writing.Add(key);
                     _inFlight++;
                 }
                 try
@@ -123,11 +134,16 @@ public sealed class PodStatusWriter
                 }
                 finally
                 {
+                    bool newerWaiting;
                     lock (_lock)
                     {
                         _inFlight--;
+                        _writing.Remove(key);
+                        newerWaiting = _pending.TryGetValue(key, out var next) && next.Queued;
                         SignalIfIdle();
                     }
+                    if (newerWaiting)
+                        _queue.Writer.TryWrite(key);
                 }
             }
         }

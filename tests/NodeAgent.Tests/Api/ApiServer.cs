@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,8 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>A client for the test's own reads and writes.</summary>
     public KubeClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="intercept">Middleware run before the gateway, for tests that hold back or observe requests.</param>
+    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Func<HttpContext, Func<Task>, Task>? intercept = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -52,6 +54,8 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Services.AddMemoryResourceStore();
         builder.Services.AddGateway(builder.Configuration);
         var app = builder.Build();
+        if (intercept is not null)
+            app.Use((context, next) => intercept(context, () => next(context)));
         app.MapGateway();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
