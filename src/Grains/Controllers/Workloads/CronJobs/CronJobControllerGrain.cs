@@ -42,12 +42,19 @@ internal sealed class CronJobControllerGrain(
 
         string? failure = null;
         foreach (var job in plan.Replace)
-            failure ??= await DeleteAsync(cronJob, job, cancellationToken);
+        {
+            // A run that replaces others starts only once they are all gone.
+            if (failure is null)
+                failure = await DeleteAsync(cronJob, job, cancellationToken);
+        }
         var status = plan.Status;
         if (failure is null && plan.Run is { } run)
             (status, failure) = await StartAsync(cronJob, run, status, toReport, cancellationToken);
         foreach (var job in plan.Prune)
-            failure ??= await DeleteAsync(cronJob, job, cancellationToken);
+        {
+            if (await DeleteAsync(cronJob, job, cancellationToken) is { } pruneFailure)
+                failure ??= pruneFailure;
+        }
         Report(cronJob, toReport);
         await WriteStatusAsync(key, cronJob, status, cancellationToken);
 
