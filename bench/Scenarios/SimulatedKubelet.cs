@@ -12,10 +12,11 @@ namespace GitOps.Bench.Scenarios;
 
 /// <summary>
 /// The node agents' part of a rollout benchmark, in-process: follows the change log, and for every pod
-/// bound to a node writes Running/Ready (after the start delay) through the pod's grain, as an agent's
-/// status report would. <c>writers</c> status writes are in flight at once (the rollout scenario gives one
-/// per node: each node's agent reports its own pods). Startup latency is from the pod's creation being
-/// seen in the log to its Running status being committed, minus the start delay.
+/// bound to a node writes Running and the four kubelet conditions (after the start delay) through the
+/// pod's grain, as the node agent's first status report does. <c>writers</c> status writes are in flight
+/// at once (the rollout scenario gives one per node: each node's agent reports its own pods). Startup
+/// latency is from the pod's creation being seen in the log to its Running status being committed,
+/// minus the start delay.
 /// </summary>
 internal sealed class SimulatedKubelet(IGrainFactory grains, IResourceStore store, Stopwatch clock, TimeSpan startDelay, int writers)
 {
@@ -112,6 +113,8 @@ internal sealed class SimulatedKubelet(IGrainFactory grains, IResourceStore stor
         var now = DateTimeOffset.UtcNow;
         pod.PodIP = $"10.{ip / 65536 % 256}.{ip / 256 % 256}.{ip % 256}";
         pod.StartTime = now;
+        // The node agent reports all four kubelet conditions, PodScheduled included, as the kubelet does.
+        pod.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.True), now);
         pod.SetCondition(new Condition(PodConditionTypes.Initialized, ConditionStatus.True), now);
         pod.SetCondition(new Condition(PodConditionTypes.ContainersReady, ConditionStatus.True), now);
         pod.SetCondition(new Condition(PodConditionTypes.Ready, ConditionStatus.True), now);

@@ -72,6 +72,29 @@ public sealed class SchedulerGrainTests
     }
 
     [Fact]
+    public async Task Pods_created_in_waves_while_binds_are_in_flight_never_overcommit_the_nodes()
+    {
+        await using var host = await ControllerTestHost.StartAsync();
+        foreach (var name in new[] { "n1", "n2", "n3" })
+            await host.CreateAsync(Node(name, cpu: "1", memory: "1Gi").Object);
+
+        // Each wave lands while the scheduler is still binding the ones before it.
+        for (var wave = 0; wave < 6; wave++)
+        {
+            var first = wave * 20;
+            await Task.WhenAll(Enumerable.Range(first, 20).Select(i => host.CreateAsync(Pod($"p{i:000}", cpu: "100m", memory: "64Mi").Object)));
+        }
+
+        var pods = await ControllerTestHost.EventuallyAsync(
+            async () => (await host.ListAsync("", "Pod")).Select(o => new Pod(o)).ToArray(),
+            all => all.Count(p => !string.IsNullOrEmpty(p.NodeName)) == 30
+                && all.Count(p => p.GetCondition(PodConditionTypes.PodScheduled) is { IsFalse: true }) == 90,
+            "30 pods are bound and 90 are unschedulable");
+        foreach (var group in pods.Where(p => !string.IsNullOrEmpty(p.NodeName)).GroupBy(p => p.NodeName))
+            Assert.Equal(10, group.Count());
+    }
+
+    [Fact]
     public async Task Pods_of_one_replica_set_spread_over_the_nodes()
     {
         await using var host = await ControllerTestHost.StartAsync();

@@ -1,5 +1,6 @@
 using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Infrastructure.Events;
+using GitOps.Grains.Controllers.Workloads;
 using GitOps.Grains.Resources;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
@@ -12,10 +13,11 @@ namespace GitOps.Grains.Controllers.Scheduling;
 /// <summary>
 /// Binds pending pods to nodes. Each turn syncs the cache from the change log, then keeps going while binds
 /// are in flight: it decides queued pods against the cache (assuming each placement at once) and starts
-/// their binds (spec.nodeName, conditional on the pod's resourceVersion, then PodScheduled=True in status),
-/// at most <see cref="ControllerOptions.SchedulerBatchSize"/> at a time; whenever a bind completes or the
-/// store commits a change, it forgets assumptions whose bind failed, reads the change log again and decides
-/// the pods that arrived meanwhile, so a pod created during a burst waits for no batch. Pods that fit
+/// their binds (spec.nodeName, conditional on the pod's resourceVersion), at most
+/// <see cref="ControllerOptions.SchedulerBatchSize"/> at a time; whenever a bind completes or the store
+/// commits a change, it forgets assumptions whose bind failed, reads the change log again and decides the
+/// pods that arrived meanwhile, so a pod created during a burst waits for no batch. PodScheduled=True is
+/// left to the node agent's first report for a while (see <see cref="UnconfirmedBinds"/>). Pods that fit
 /// nowhere get PodScheduled=False (Unschedulable) and a FailedScheduling event, and wait for a cluster change.
 /// </summary>
 internal sealed class SchedulerGrain(
@@ -34,6 +36,7 @@ internal sealed class SchedulerGrain(
     private readonly ResourceFeed _feed = new(store, [SchedulerWatch.PodType, SchedulerWatch.NodeType]);
     private readonly SchedulerCache _cache = new();
     private readonly SchedulingQueue _queue = new();
+    private readonly UnconfirmedBinds _unconfirmed = new();
     private readonly SchedulingAlgorithm _algorithm = new(options.Value.SchedulerPercentageOfNodesToScore);
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
@@ -49,17 +52,19 @@ internal sealed class SchedulerGrain(
             if (binds.Count == 0)
                 break;
             await WaitForProgressAsync(binds, cancellationToken);
-            Collect(binds, followUps);
+            Collect(binds);
             caughtUp = await _feed.SyncAsync(Apply, cancellationToken);
+            ConfirmDue(followUps);
             if (nextDue is { } due && due <= time.GetUtcNow())
                 nextDue = _queue.ActivateDue(time.GetUtcNow());
         }
-        // Status writes after binds overlap with later decisions; the turn ends only when they are done.
+        ConfirmDue(followUps);
+        // Status writes overlap with later decisions; the turn ends only when they are done.
         await Task.WhenAll(followUps);
         MarkSeenThrough(_feed.ResourceVersion);
         if (!caughtUp || _queue.ActiveCount > 0)
             return ReconcileResult.Success(TimeSpan.Zero);
-        nextDue = _queue.ActivateDue(time.GetUtcNow()) ?? nextDue;
+        nextDue = Earliest(_queue.ActivateDue(time.GetUtcNow()) ?? nextDue, _unconfirmed.NextDue);
         return nextDue is { } next ? ReconcileResult.Success(next - time.GetUtcNow()) : ReconcileResult.Success();
     }
 
@@ -73,6 +78,7 @@ internal sealed class SchedulerGrain(
             return;
         }
         var pod = deleted ? null : new Pod(change.Object!);
+        _unconfirmed.Observe(change.Key, pod);
         if (_cache.ApplyPod(change.Key, pod))
             _queue.RetryUnschedulable();
         if (pod is not null && NeedsNode(pod) && !_cache.IsAssumed(change.Key))
@@ -144,7 +150,7 @@ internal sealed class SchedulerGrain(
     }
 
     /// <summary>Takes the results of completed binds. Assumptions change only here, in the grain's turn, never in the concurrent bind continuations.</summary>
-    private void Collect(List<Task<BindResult>> binds, List<Task> followUps)
+    private void Collect(List<Task<BindResult>> binds)
     {
         var now = time.GetUtcNow();
         var i = 0;
@@ -158,12 +164,12 @@ internal sealed class SchedulerGrain(
             var result = binds[i].GetAwaiter().GetResult();
             binds[i] = binds[^1];
             binds.RemoveAt(binds.Count - 1);
-            if (!result.Bound)
+            if (result.Bound is null)
                 _cache.Forget(result.Pod);
             if (result.RetryLater is { } retry)
                 _queue.RetryLater(retry, now);
-            else if (result.StatusWrite is { } statusWrite)
-                followUps.Add(statusWrite);
+            else if (result.Bound is { } bound && UnconfirmedBinds.NeedsCondition(new Pod(bound)))
+                _unconfirmed.Add(bound, now);
         }
     }
 
@@ -182,23 +188,52 @@ internal sealed class SchedulerGrain(
             // Every bind must come back with an answer, or its assumption would hold the node's resources
             // forever; and the pod, unchanged, would never come back through the change log: retry it.
             SchedulerLog.BindFailed(Logger, key.Namespace, key.Name, node, $"{e.GetType().Name}: {e.Message}");
-            return new BindResult(key, false, null, queued);
+            return new BindResult(key, null, queued);
         }
         if (!result.Succeeded || result.Object is null)
         {
             // Conflict or not found: the pod's newer version (or its deletion) arrives through the change log.
             SchedulerLog.BindFailed(Logger, key.Namespace, key.Name, node, result.Message ?? result.Outcome.ToString());
-            return new BindResult(key, false, null, null);
+            return new BindResult(key, null, null);
         }
         events.Record(Component, result.Object, EventType.Normal, "Scheduled", $"Successfully assigned {key.Namespace}/{key.Name} to {node}");
         SchedulerLog.Bound(Logger, key.Namespace, key.Name, node);
-        var bound = new Pod(result.Object.DeepClone());
-        if (!bound.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.True), time.GetUtcNow()))
-            return new BindResult(key, true, null, null);
-        // The bind has committed; its status follows even if the turn is being cancelled. A conflict
-        // means the node agent already reports status (it sets PodScheduled itself).
-        return new BindResult(key, true, ResourceGrain(key).UpdateStatusAsync(bound.Object, CancellationToken.None), null);
+        return new BindResult(key, result.Object, null);
     }
+
+    /// <summary>Writes PodScheduled=True for bound pods whose node agent has not reported it in time (see <see cref="UnconfirmedBinds"/>).</summary>
+    private void ConfirmDue(List<Task> followUps)
+    {
+        foreach (var pod in _unconfirmed.TakeDue(time.GetUtcNow()))
+            followUps.Add(ConfirmAsync(pod));
+    }
+
+    private async Task ConfirmAsync(KubeObject bound)
+    {
+        var key = ResourceKey.Of(bound);
+        var node = new Pod(bound).NodeName;
+        try
+        {
+            // The bind has committed; its condition follows even if the turn is being cancelled. On a conflict
+            // the stored version is looked at again: the agent may have reported meanwhile.
+            await ConflictRetry.UpdateAsync(ResourceGrain(key), bound, current =>
+            {
+                var pod = new Pod(current);
+                if (pod.NodeName != node || !UnconfirmedBinds.NeedsCondition(pod))
+                    return null;
+                var updated = new Pod(current.DeepClone());
+                updated.SetCondition(new Condition(PodConditionTypes.PodScheduled, ConditionStatus.True), time.GetUtcNow());
+                return updated.Object;
+            }, status: true, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SchedulerLog.ConfirmFailed(Logger, key.Namespace, key.Name, e.Message);
+        }
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 
     private async Task ReportUnschedulableAsync(Pod pending, string message, CancellationToken cancellationToken)
     {
@@ -222,5 +257,6 @@ internal sealed class SchedulerGrain(
         }
     }
 
-    private sealed record BindResult(ResourceKey Pod, bool Bound, Task? StatusWrite, PendingPod? RetryLater);
+    /// <summary>A bind's outcome: the pod as stored with its node (null when the bind failed), or the pod to retry after its backoff.</summary>
+    private sealed record BindResult(ResourceKey Pod, KubeObject? Bound, PendingPod? RetryLater);
 }

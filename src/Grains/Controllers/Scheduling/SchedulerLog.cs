@@ -18,4 +18,7 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(EventId = 5205, Level = LogLevel.Debug, Message = "Waiting for store changes failed; the scheduler looks at the change log again when a bind completes: {Error}")]
     public static partial void ChangeWaitFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 5206, Level = LogLevel.Warning, Message = "Writing PodScheduled=True for the bound pod {Namespace}/{Name} failed; its node agent's first status report sets it: {Error}")]
+    public static partial void ConfirmFailed(ILogger logger, string @namespace, string name, string error);
 }
