@@ -11,8 +11,6 @@ namespace GitOps.EndToEnd.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardPage(IPage page, SiloCluster cluster)
 {
-    public IPage Page => page;
-
     public ILocator NodeTotals => page.Locator("#nodes");
 
     public ILocator NodeRows => page.Locator("#nodeList tr");
