@@ -12,16 +12,17 @@ namespace GitOps.GitSync.Git;
 public sealed class GitCli(ILogger<GitCli> logger, string executable = "git")
 {
     public async Task<GitCommandResult> RunAsync(
-        IReadOnlyList<string> arguments, GitCredentials credentials, TimeSpan timeout, CancellationToken cancellationToken)
+        IReadOnlyList<string> arguments, GitAccess access, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var process = Start(arguments, credentials, redirectInput: false);
+        using var process = Start(arguments, access, redirectInput: false);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var timedOut = await WaitAsync(process, timeout, cancellationToken);
         var result = new GitCommandResult(
             timedOut ? -1 : process.ExitCode,
             await CompletedOrEmpty(stdout),
-            RepositoryUrl.RedactText(await CompletedOrEmpty(stderr)),
+            // ssh writes its messages with CRLF line ends; one form keeps them readable in status and logs.
+            RepositoryUrl.RedactText((await CompletedOrEmpty(stderr)).Replace("\r\n", "\n", StringComparison.Ordinal)),
             timedOut);
         if (!result.Succeeded)
             Log.GitCommandFailed(logger, Describe(arguments), result.ExitCode, result.StandardError.Trim());
@@ -32,8 +33,8 @@ public sealed class GitCli(ILogger<GitCli> logger, string executable = "git")
     /// Runs a git command that reads stdin and writes binary stdout (cat-file --batch): the caller
     /// writes requests and reads answers concurrently.
     /// </summary>
-    public Process StartStreaming(IReadOnlyList<string> arguments, GitCredentials credentials) =>
-        Start(arguments, credentials, redirectInput: true);
+    public Process StartStreaming(IReadOnlyList<string> arguments, GitAccess access) =>
+        Start(arguments, access, redirectInput: true);
 
     /// <summary>Waits for exit; true when the timeout struck first (the process tree is then killed).</summary>
     public static async Task<bool> WaitAsync(Process process, TimeSpan timeout, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed class GitCli(ILogger<GitCli> logger, string executable = "git")
         }
     }
 
-    private Process Start(IReadOnlyList<string> arguments, GitCredentials credentials, bool redirectInput)
+    private Process Start(IReadOnlyList<string> arguments, GitAccess access, bool redirectInput)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -79,7 +80,7 @@ public sealed class GitCli(ILogger<GitCli> logger, string executable = "git")
         };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
-        foreach (var (name, value) in GitEnvironment.For(credentials))
+        foreach (var (name, value) in GitEnvironment.For(access))
             info.Environment[name] = value;
         Log.GitCommandStarting(logger, Describe(arguments));
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{executable}'. Check that git is installed and on PATH.");

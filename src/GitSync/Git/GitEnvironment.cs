@@ -2,18 +2,19 @@ using System.Text;
 
 namespace GitOps.GitSync.Git;
 
-/// <summary>Builds the environment every git process runs with: no prompts, stable messages, credentials.</summary>
+/// <summary>Builds the environment every git process runs with: no prompts, stable messages, credentials, host key checking.</summary>
 internal static class GitEnvironment
 {
-    public static IReadOnlyDictionary<string, string> For(GitCredentials credentials)
+    public static IReadOnlyDictionary<string, string> For(GitAccess access)
     {
+        var credentials = access.Credentials;
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["GIT_TERMINAL_PROMPT"] = "0",
             ["GIT_ASKPASS"] = "",
             ["SSH_ASKPASS"] = "",
             ["LC_ALL"] = "C",
-            ["GIT_SSH_COMMAND"] = SshCommand(credentials.SshKeyFile),
+            ["GIT_SSH_COMMAND"] = SshCommand(credentials.SshKeyFile, access.HostKeys),
         };
         if (!string.IsNullOrEmpty(credentials.Token))
         {
@@ -30,11 +31,25 @@ internal static class GitEnvironment
         return env;
     }
 
-    private static string SshCommand(string? keyFile)
+    /// <summary>
+    /// The ssh command git runs (through a shell, hence the single quotes). Host keys are checked
+    /// against <see cref="SshHostKeys.KnownHostsFile"/> only, never the user's ~/.ssh/known_hosts:
+    /// strictly when the file is configured, else a host seen for the first time is added to it.
+    /// </summary>
+    private static string SshCommand(string? keyFile, SshHostKeys hostKeys)
     {
-        var command = "ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new";
+        var checking = hostKeys.Strict ? "yes" : "accept-new";
+        var command = $"ssh -o BatchMode=yes -o StrictHostKeyChecking={checking} " +
+            $"-o {ShellQuote("UserKnownHostsFile=" + SshConfigPath(hostKeys.KnownHostsFile))}";
         return string.IsNullOrEmpty(keyFile)
             ? command
-            : $"{command} -o IdentitiesOnly=yes -i '{keyFile.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+            : $"{command} -o IdentitiesOnly=yes -i {ShellQuote(keyFile)}";
     }
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A path as an ssh option value: double-quoted (spaces would separate several files), '%' doubled (ssh expands %-tokens there).</summary>
+    private static string SshConfigPath(string path) =>
+        "\"" + path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("%", "%%", StringComparison.Ordinal) + "\"";
 }

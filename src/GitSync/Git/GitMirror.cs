@@ -13,19 +13,24 @@ public sealed class GitMirror
 {
     private const string TargetRef = "refs/gitops/target";
     private readonly GitCli _git;
-    private readonly GitCredentials _credentials;
+    private readonly GitAccess _access;
+    private readonly string _sourceName;
     private readonly TimeSpan _timeout;
 
     public GitMirror(GitCli git, string cacheDirectory, string sourceName, string url, GitCredentials credentials, TimeSpan timeout)
     {
         _git = git;
-        _credentials = credentials;
+        _access = new GitAccess(credentials, SshHostKeys.For(credentials, cacheDirectory));
+        _sourceName = sourceName;
         _timeout = timeout;
         Url = url;
         Directory = Path.Combine(cacheDirectory, DirectoryNameFor(sourceName, url));
     }
 
     public string Url { get; }
+
+    /// <summary>How ssh checks the server's host key for this source (file and strictness), see <see cref="SshHostKeys"/>.</summary>
+    public SshHostKeys HostKeys => _access.HostKeys;
 
     /// <summary>
     /// The bare repository's directory: one per source (a source syncs one at a time, so no two
@@ -43,7 +48,8 @@ public sealed class GitMirror
             ["fetch", "--no-tags", "--force", "--no-write-fetch-head", "--quiet", "--", Url, $"+{reference}:{TargetRef}"],
             cancellationToken);
         if (!fetch.Succeeded)
-            return GitResult<string>.Failed(GitFailure.From(fetch, Url, reference, _timeout));
+            return GitResult<string>.Failed(
+                HostKeyFailure.Detect(fetch, _sourceName, Url, _access.HostKeys) ?? GitFailure.From(fetch, Url, reference, _timeout));
         var resolve = await RunAsync(["rev-parse", "--verify", "--quiet", $"{TargetRef}^{{commit}}"], cancellationToken);
         return resolve.Succeeded
             ? GitResult<string>.Ok(resolve.StandardOutput.Trim())
@@ -107,7 +113,7 @@ public sealed class GitMirror
         var named = paths.Where(p => NormalizePath(p).Length > 0).ToList();
         if (named.Count == 0)
             return GitResult<IReadOnlyList<string>>.Ok([]);
-        using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch-check=%(objecttype)"], _credentials);
+        using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch-check=%(objecttype)"], _access);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         bool timedOut;
@@ -144,7 +150,7 @@ public sealed class GitMirror
     {
         if (blobs.Count == 0)
             return GitResult<IReadOnlyList<ManifestFile>>.Ok([]);
-        using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch"], _credentials);
+        using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch"], _access);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var writer = WriteRequestsAsync(process, blobs, cancellationToken);
         var files = new List<ManifestFile>(blobs.Count);
@@ -196,12 +202,12 @@ public sealed class GitMirror
         if (System.IO.Directory.Exists(Path.Combine(Directory, "objects")))
             return null;
         System.IO.Directory.CreateDirectory(Directory);
-        var init = await _git.RunAsync(["init", "--bare", "--quiet", Directory], _credentials, _timeout, cancellationToken);
+        var init = await _git.RunAsync(["init", "--bare", "--quiet", Directory], _access, _timeout, cancellationToken);
         return init.Succeeded ? null : GitFailure.From(init, Url, null, _timeout);
     }
 
     private Task<GitCommandResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        _git.RunAsync(["-C", Directory, .. arguments], _credentials, _timeout, cancellationToken);
+        _git.RunAsync(["-C", Directory, .. arguments], _access, _timeout, cancellationToken);
 
     /// <summary>A configured path as git names it from the root: no empty or "." segments ("./deploy//prod/" is "deploy/prod", "." is the root, "").</summary>
     private static string NormalizePath(string path) =>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace GitOps.GitSync.Git;
 
-/// <summary>Repository URLs as users write them: file://, local paths, https://, ssh:// and scp-style (git@host:org/repo).</summary>
+/// <summary>Repository URLs as users write them: file://, local paths, https://, ssh:// and scp-style (git@host:org/repo, [git@host:2222]:org/repo).</summary>
 public static partial class RepositoryUrl
 {
     /// <summary>True when git can be given the URL as is: a known scheme, scp-style, or an absolute local path.</summary>
@@ -47,7 +47,11 @@ public static partial class RepositoryUrl
         return trimmed.EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? trimmed[..^4] : trimmed;
     }
 
-    [GeneratedRegex(@"^(?:[A-Za-z0-9._-]+@)?(?<host>[A-Za-z0-9.-]+):(?<path>[^/\\].*)$")]
+    /// <summary>
+    /// scp-style, as git reads it: <c>[user@]host:path</c>, and with a port <c>[user@host:port]:path</c>
+    /// or <c>user@[host:port]:path</c>; the path may be absolute (<c>git@host:/srv/repo.git</c>).
+    /// </summary>
+    [GeneratedRegex(@"^(?:[A-Za-z0-9._-]+@)?(?:\[(?:[A-Za-z0-9._-]+@)?(?<host>[A-Za-z0-9.-]+)(?::[0-9]+)?\]|(?<host>[A-Za-z0-9.-]+)):(?<path>(?!//)[^\\].*)$")]
     private static partial Regex ScpStyle();
 
     [GeneratedRegex(@"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", RegexOptions.IgnoreCase)]

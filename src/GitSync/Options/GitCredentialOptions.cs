@@ -1,6 +1,6 @@
 namespace GitOps.GitSync.Options;
 
-/// <summary>One entry of <c>GitOps:Credentials</c>: a token for https, or an SSH private key file for ssh.</summary>
+/// <summary>One entry of <c>GitOps:Credentials</c>: a token for https, or an SSH private key file (and optionally a known_hosts file) for ssh.</summary>
 public sealed class GitCredentialOptions
 {
     public string? Token { get; set; }
@@ -9,5 +9,11 @@ public sealed class GitCredentialOptions
 
     public string? SshKeyFile { get; set; }
 
-    public override string ToString() => $"GitCredentialOptions {{ Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")}, SshKeyFile = {SshKeyFile ?? "none"} }}";
+    /// <summary>
+    /// A known_hosts file the SSH server's host key is checked against strictly. Unset: a host seen
+    /// for the first time is trusted and recorded in GitSync's own known_hosts in the cache directory.
+    /// </summary>
+    public string? KnownHostsFile { get; set; }
+
+    public override string ToString() => $"GitCredentialOptions {{ Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")}, SshKeyFile = {SshKeyFile ?? "none"}, KnownHostsFile = {KnownHostsFile ?? "none"} }}";
 }

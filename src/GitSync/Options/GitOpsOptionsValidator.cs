@@ -25,6 +25,8 @@ public sealed class GitOpsOptionsValidator : IValidateOptions<GitOpsOptions>
                 errors.Add($"GitOps:Credentials:{credentialName} has neither Token nor SshKeyFile: set one of them.");
             if (!string.IsNullOrWhiteSpace(credential.SshKeyFile) && !File.Exists(credential.SshKeyFile))
                 errors.Add($"GitOps:Credentials:{credentialName}:SshKeyFile '{credential.SshKeyFile}' does not exist: give the path of a readable private key file.");
+            if (!string.IsNullOrWhiteSpace(credential.KnownHostsFile) && !File.Exists(credential.KnownHostsFile))
+                errors.Add($"GitOps:Credentials:{credentialName}:KnownHostsFile '{credential.KnownHostsFile}' does not exist: give the path of a known_hosts file with the Git server's host key (e.g. from ssh-keyscan), or remove the setting to trust the key on first use.");
         }
         if (!DurationParser.TryParse(options.GitTimeout, out var timeout) || timeout <= TimeSpan.Zero)
             errors.Add($"GitOps:GitTimeout '{options.GitTimeout}' is not a positive duration: write e.g. 2m or 00:02:00.");

@@ -37,7 +37,7 @@ public sealed class SourceWorkspaces(GitCli git, IOptions<GitOpsOptions> options
     {
         var value = options.Value;
         var credentials = spec.Credentials is { } name && value.Credentials.TryGetValue(name, out var configured)
-            ? new GitCredentials(configured.Token, configured.Username, configured.SshKeyFile)
+            ? new GitCredentials(configured.Token, configured.Username, configured.SshKeyFile, configured.KnownHostsFile, name)
             : GitCredentials.None;
         return new GitMirror(git, value.EffectiveCacheDirectory, spec.Name, spec.Url, credentials, value.EffectiveGitTimeout);
     }
