@@ -78,7 +78,7 @@ internal sealed class SchedulerGrain(
             return;
         }
         var pod = deleted ? null : new Pod(change.Object!);
-        _unconfirmed.Observe(change.Key, pod);
+        _unconfirmed.Observe(change.Key, pod, time.GetUtcNow());
         if (_cache.ApplyPod(change.Key, pod))
             _queue.RetryUnschedulable();
         if (pod is not null && NeedsNode(pod) && !_cache.IsAssumed(change.Key))
@@ -164,12 +164,10 @@ internal sealed class SchedulerGrain(
             var result = binds[i].GetAwaiter().GetResult();
             binds[i] = binds[^1];
             binds.RemoveAt(binds.Count - 1);
-            if (result.Bound is null)
+            if (!result.Bound)
                 _cache.Forget(result.Pod);
             if (result.RetryLater is { } retry)
                 _queue.RetryLater(retry, now);
-            else if (result.Bound is { } bound && UnconfirmedBinds.NeedsCondition(new Pod(bound)))
-                _unconfirmed.Add(bound, now);
         }
     }
 
@@ -188,17 +186,17 @@ internal sealed class SchedulerGrain(
             // Every bind must come back with an answer, or its assumption would hold the node's resources
             // forever; and the pod, unchanged, would never come back through the change log: retry it.
             SchedulerLog.BindFailed(Logger, key.Namespace, key.Name, node, $"{e.GetType().Name}: {e.Message}");
-            return new BindResult(key, null, queued);
+            return new BindResult(key, false, queued);
         }
         if (!result.Succeeded || result.Object is null)
         {
             // Conflict or not found: the pod's newer version (or its deletion) arrives through the change log.
             SchedulerLog.BindFailed(Logger, key.Namespace, key.Name, node, result.Message ?? result.Outcome.ToString());
-            return new BindResult(key, null, null);
+            return new BindResult(key, false, null);
         }
         events.Record(Component, result.Object, EventType.Normal, "Scheduled", $"Successfully assigned {key.Namespace}/{key.Name} to {node}");
         SchedulerLog.Bound(Logger, key.Namespace, key.Name, node);
-        return new BindResult(key, result.Object, null);
+        return new BindResult(key, true, null);
     }
 
     /// <summary>Writes PodScheduled=True for bound pods whose node agent has not reported it in time (see <see cref="UnconfirmedBinds"/>).</summary>
@@ -257,6 +255,6 @@ internal sealed class SchedulerGrain(
         }
     }
 
-    /// <summary>A bind's outcome: the pod as stored with its node (null when the bind failed), or the pod to retry after its backoff.</summary>
-    private sealed record BindResult(ResourceKey Pod, KubeObject? Bound, PendingPod? RetryLater);
+    /// <summary>A bind's outcome, and the pod to retry after its backoff when the bind failed for a reason other than a newer version.</summary>
+    private sealed record BindResult(ResourceKey Pod, bool Bound, PendingPod? RetryLater);
 }

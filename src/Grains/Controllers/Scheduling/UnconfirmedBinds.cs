@@ -4,13 +4,15 @@ using GitOps.Model.Objects;
 namespace GitOps.Grains.Controllers.Scheduling;
 
 /// <summary>
-/// Pods the scheduler bound whose status does not yet say PodScheduled=True. Kubernetes sets that condition
-/// in the same write as spec.nodeName (the binding subresource); here a bind is a spec update and the
-/// condition a second, status write. The node agent reports PodScheduled=True in its first status (as the
-/// kubelet does), so the scheduler writes the condition itself only for a pod that still lacks it
-/// <see cref="Grace"/> after its bind, and at once for a pod whose status still says PodScheduled=False
-/// from an earlier attempt. In the common case a bound pod then costs one store write less, and its agent's
-/// first report does not queue behind the scheduler's status write. Not thread-safe: owned by the scheduler grain.
+/// Bound pods of this scheduler whose status does not yet say PodScheduled=True. Kubernetes sets that
+/// condition in the same write as spec.nodeName (the binding subresource); here a bind is a spec update and
+/// the condition a second, status write. The node agent reports PodScheduled=True in its first status (as
+/// the kubelet does), so the scheduler writes the condition itself only for a pod that still lacks it
+/// <see cref="Grace"/> after the scheduler saw it bound, and at once for a pod whose status still says
+/// PodScheduled=False from an earlier attempt. In the common case a bound pod then costs one store write
+/// less, and its agent's first report does not queue behind the scheduler's status write. Pods are tracked
+/// from the change log, so after a restart a bound pod still without the condition gets it too. Not
+/// thread-safe: owned by the scheduler grain.
 /// </summary>
 public sealed class UnconfirmedBinds
 {
@@ -24,22 +26,21 @@ public sealed class UnconfirmedBinds
     /// <summary>When the next pod is due, if any.</summary>
     public DateTimeOffset? NextDue => _binds.Count == 0 ? null : _binds.Values.Min(e => e.Due);
 
-    /// <summary>Tracks a pod as the bind stored it (its status as before the bind).</summary>
-    public void Add(KubeObject bound, DateTimeOffset now)
-    {
-        var pod = new Pod(bound);
-        var due = pod.GetCondition(PodConditionTypes.PodScheduled) is { IsTrue: false } ? now : now + Grace;
-        _binds[ResourceKey.Of(bound)] = new Entry(bound, due);
-    }
-
     /// <summary>
-    /// Follows a pod's change: a pod that now has PodScheduled=True, finished, lost its node or was deleted
-    /// (<paramref name="pod"/> null) is forgotten; otherwise the newer version is kept for the write.
+    /// Follows a pod's change from the change log (the scheduler's own binds come back through it): a pod
+    /// that now has PodScheduled=True, finished, lost its node or was deleted (<paramref name="pod"/> null)
+    /// is forgotten; a newer version of a tracked pod is kept for the write; a bound pod not tracked yet that
+    /// needs the condition is tracked from <paramref name="now"/>.
     /// </summary>
-    public void Observe(ResourceKey key, Pod? pod)
+    public void Observe(ResourceKey key, Pod? pod, DateTimeOffset now)
     {
         if (!_binds.TryGetValue(key, out var entry))
+        {
+            // A pod whose status still says PodScheduled=False from an earlier attempt must not keep saying so.
+            if (NeedsCondition(pod))
+                _binds[key] = new Entry(pod!.Object, pod.GetCondition(PodConditionTypes.PodScheduled) is { IsTrue: false } ? now : now + Grace);
             return;
+        }
         if (!NeedsCondition(pod))
             _binds.Remove(key);
         else if (pod!.Metadata.ResourceVersionNumber > entry.Pod.Metadata.ResourceVersionNumber)
@@ -57,9 +58,10 @@ public sealed class UnconfirmedBinds
         return due.Select(d => d.Value.Pod).ToArray();
     }
 
-    /// <summary>A bound, live pod whose status does not say PodScheduled=True.</summary>
+    /// <summary>A bound, live pod of this scheduler whose status does not say PodScheduled=True.</summary>
     public static bool NeedsCondition(Pod? pod) =>
         pod is not null && !string.IsNullOrEmpty(pod.NodeName) && !pod.IsBeingDeleted && !pod.IsTerminal
+        && pod.Spec.SchedulerName is null or "" or SchedulerGrain.Component
         && pod.GetCondition(PodConditionTypes.PodScheduled) is not { IsTrue: true };
 
     private sealed record Entry(KubeObject Pod, DateTimeOffset Due);
