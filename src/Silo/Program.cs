@@ -1,6 +1,7 @@
 using GitOps.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from the executable's directory, so the silo starts the same from any working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddGitOpsSilo();
 
 var app = builder.Build();

@@ -8,6 +8,7 @@ using GitOps.Gateway.Tables;
 using GitOps.Model.Selectors;
 using GitOps.Store;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,7 @@ public sealed class WatchStream(
     IResourceStore store,
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<WatchStream> logger)
 {
     private const int ListPageSize = 500;
@@ -44,7 +46,9 @@ public sealed class WatchStream(
     internal async Task RunAsync(HttpContext httpContext, WatchRequest request)
     {
         var seconds = Math.Min(request.TimeoutSeconds ?? _options.MaxWatchTimeoutSeconds, _options.MaxWatchTimeoutSeconds);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        // Shutting down ends every watch, as the apiserver's does: clients re-watch elsewhere or later,
+        // and the server does not wait out the watches' timeouts before it stops.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, lifetime.ApplicationStopping);
         deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
         var cancellationToken = deadline.Token;
 
@@ -61,7 +65,7 @@ public sealed class WatchStream(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The timeout passed or the client left: the stream simply ends, as the apiserver's does.
+            // The timeout passed, the client left or the server is stopping: the stream simply ends, as the apiserver's does.
         }
     }
 
