@@ -24,13 +24,8 @@ public sealed class ClusterOwnedFieldsTests
     [Fact]
     public async Task A_scheduler_binding_a_Git_declared_pod_is_not_drift_and_survives_the_next_sync()
     {
-        await using var scenario = await SyncScenario.CreateAsync(repo => repo
-            .Write("jobs/namespace.yaml", Namespace("jobs"))
-            .Write("jobs/sleeper.yaml", SleeperPod));
-        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
-        var pod = (await scenario.Host.GetAsync("", "Pod", "jobs", "sleeper"))!.DeepClone();
-        pod.Spec!["nodeName"] = "node-1";
-        var bound = await scenario.Host.Grains.GetGrain<IResourceGrain>("/Pod/jobs/sleeper").UpdateAsync(pod, CancellationToken.None);
+        await using var scenario = await SyncedSleeperAsync();
+        var bound = await ChangePodAsync(scenario, spec => spec["nodeName"] = "node-1");
         Assert.Equal(ResourceOutcome.Updated, bound.Outcome);
 
         var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
@@ -45,14 +40,12 @@ public sealed class ClusterOwnedFieldsTests
     [Fact]
     public async Task Changing_a_field_Git_declares_in_the_same_spec_is_still_drift_and_repaired()
     {
-        await using var scenario = await SyncScenario.CreateAsync(repo => repo
-            .Write("jobs/namespace.yaml", Namespace("jobs"))
-            .Write("jobs/sleeper.yaml", SleeperPod));
-        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
-        var pod = (await scenario.Host.GetAsync("", "Pod", "jobs", "sleeper"))!.DeepClone();
-        pod.Spec!["nodeName"] = "node-1";
-        pod.Spec["restartPolicy"] = "Never";
-        await scenario.Host.Grains.GetGrain<IResourceGrain>("/Pod/jobs/sleeper").UpdateAsync(pod, CancellationToken.None);
+        await using var scenario = await SyncedSleeperAsync();
+        await ChangePodAsync(scenario, spec =>
+        {
+            spec["nodeName"] = "node-1";
+            spec["restartPolicy"] = "Never";
+        });
 
         var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
 
@@ -60,5 +53,22 @@ public sealed class ClusterOwnedFieldsTests
         Assert.Equal("OnFailure", after!.Spec!["restartPolicy"]!.GetValue<string>());
         Assert.Equal("node-1", after.Spec["nodeName"]!.GetValue<string>());
         Assert.Contains(status.RecentDrifts, d => d.Fields.Contains("spec.restartPolicy") && !d.Fields.Contains("spec.nodeName"));
+    }
+
+    private static async Task<SyncScenario> SyncedSleeperAsync()
+    {
+        var scenario = await SyncScenario.CreateAsync(repo => repo
+            .Write("jobs/namespace.yaml", Namespace("jobs"))
+            .Write("jobs/sleeper.yaml", SleeperPod));
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        return scenario;
+    }
+
+    /// <summary>Another writer's update of the pod's spec (a scheduler binding it, a kubectl edit).</summary>
+    private static async Task<ResourceResult> ChangePodAsync(SyncScenario scenario, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        var pod = (await scenario.Host.GetAsync("", "Pod", "jobs", "sleeper"))!.DeepClone();
+        change(pod.Spec!);
+        return await scenario.Host.Grains.GetGrain<IResourceGrain>("/Pod/jobs/sleeper").UpdateAsync(pod, CancellationToken.None);
     }
 }
