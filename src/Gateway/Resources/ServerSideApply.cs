@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOps.Gateway.Errors;
 using GitOps.Gateway.Hosting;
+using GitOps.Gateway.Tables;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 using GitOps.Runtime;
@@ -32,7 +33,7 @@ internal sealed class ServerSideApply(
     public static bool Accepts(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals(ContentType, StringComparison.OrdinalIgnoreCase);
 
-    public async Task<IResult> ApplyAsync(HttpContext httpContext, ResourceTarget target, GitOps.Gateway.Tables.IncludeObject? table, CancellationToken cancellationToken)
+    public async Task<IResult> ApplyAsync(HttpContext httpContext, ResourceTarget target, IncludeObject? table, CancellationToken cancellationToken)
     {
         if (target.Status)
             return new StatusResult(KubeStatus.BadRequest("server-side apply of the status subresource is not supported; patch the status with a merge patch"));
