@@ -48,6 +48,7 @@ internal static class AgentSettingsReader
                 StartDelay = Duration(parse, options.StartDelay, errors),
                 FailurePercent = parse.GetValue(options.FailureRate),
                 CrashAfter = Duration(parse, options.CrashAfter, errors),
+                CompleteAfter = Duration(parse, options.CompleteAfter, errors),
                 RestartBackoff = restartBackoff,
                 MaxRestartBackoff = restartBackoff > SimulatedPodOptions.DefaultMaxRestartBackoff ? restartBackoff : SimulatedPodOptions.DefaultMaxRestartBackoff,
             },

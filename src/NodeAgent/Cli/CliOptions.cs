@@ -23,6 +23,7 @@ internal sealed class CliOptions
     public Option<string> StartDelay { get; } = new("--start-delay") { Description = "simulated: time from a pod landing on a node to Running (e.g. 1s, 200ms).", DefaultValueFactory = _ => "1s" };
     public Option<double> FailureRate { get; } = new("--failure-rate") { Description = "simulated: percentage (0-100) of pods whose containers crash, again after each restart.", DefaultValueFactory = _ => 0 };
     public Option<string> CrashAfter { get; } = new("--crash-after") { Description = "simulated: how long a crashing container runs before exiting with code 1.", DefaultValueFactory = _ => "5s" };
+    public Option<string> CompleteAfter { get; } = new("--complete-after") { Description = "simulated: how long the containers of a pod with restartPolicy Never or OnFailure (a Job's pod) run before exiting 0.", DefaultValueFactory = _ => "5s" };
     public Option<string> RestartBackoff { get; } = new("--restart-backoff") { Description = "The first crash-loop back-off; it doubles per restart up to 5m (kubelet: 10s).", DefaultValueFactory = _ => "10s" };
     public Option<string> HeartbeatInterval { get; } = new("--heartbeat-interval") { Description = "How often each node renews its Lease in kube-node-lease.", DefaultValueFactory = _ => "10s" };
     public Option<string> NodeStatusInterval { get; } = new("--node-status-interval") { Description = "How often each node rewrites its Ready condition when nothing changed.", DefaultValueFactory = _ => "40s" };
@@ -37,7 +38,7 @@ internal sealed class CliOptions
     public IEnumerable<Option> All =>
     [
         Server, Runtime, Nodes, NamePrefix, NodeName, NodeIp, Cpu, Memory, MaxPods, InstanceType, Labels, Taints,
-        StartDelay, FailureRate, CrashAfter, RestartBackoff, HeartbeatInterval, NodeStatusInterval, LeaseDuration,
+        StartDelay, FailureRate, CrashAfter, CompleteAfter, RestartBackoff, HeartbeatInterval, NodeStatusInterval, LeaseDuration,
         StopHeartbeatAfter, ControlStdin, WorkDir, MaxConcurrentRequests, StatusWriters, LogLevel,
     ];
 

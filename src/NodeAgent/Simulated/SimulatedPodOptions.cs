@@ -5,6 +5,7 @@ public sealed record SimulatedPodOptions
 {
     public static readonly TimeSpan DefaultStartDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultCrashAfter = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultCompleteAfter = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultStopDelay = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan DefaultRestartBackoff = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan DefaultMaxRestartBackoff = TimeSpan.FromMinutes(5);
@@ -17,6 +18,12 @@ public sealed record SimulatedPodOptions
 
     /// <summary>How long a crashing pod's containers run before exiting with code 1.</summary>
     public TimeSpan CrashAfter { get; init; } = DefaultCrashAfter;
+
+    /// <summary>
+    /// How long the containers of a pod with restartPolicy Never or OnFailure (a Job's pod, a batch
+    /// workload) run before exiting 0, so the pod Succeeds, as KWOK completes such pods.
+    /// </summary>
+    public TimeSpan CompleteAfter { get; init; } = DefaultCompleteAfter;
 
     /// <summary>How long stopping a pod's containers takes (bounded by the pod's grace period).</summary>
     public TimeSpan StopDelay { get; init; } = DefaultStopDelay;
@@ -35,6 +42,8 @@ public sealed record SimulatedPodOptions
             errors.Add($"--failure-rate is {FailurePercent}; it must be a percentage from 0 to 100.");
         if (CrashAfter < TimeSpan.Zero)
             errors.Add($"--crash-after is {CrashAfter}; it cannot be negative.");
+        if (CompleteAfter < TimeSpan.Zero)
+            errors.Add($"--complete-after is {CompleteAfter}; it cannot be negative.");
         if (StopDelay < TimeSpan.Zero)
             errors.Add($"--stop-delay is {StopDelay}; it cannot be negative.");
         if (RestartBackoff <= TimeSpan.Zero || MaxRestartBackoff < RestartBackoff)

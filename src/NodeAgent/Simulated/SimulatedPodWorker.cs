@@ -8,7 +8,9 @@ namespace GitOps.NodeAgent.Simulated;
 /// <summary>
 /// One simulated pod: Running after the start delay (one status write); a pod picked for failure
 /// crashes after <see cref="SimulatedPodOptions.CrashAfter"/> and restarts per its restartPolicy
-/// with the crash-loop back-off; deletion stops it within the grace period and removes the object.
+/// with the crash-loop back-off; any other pod with restartPolicy Never or OnFailure (a batch
+/// workload) exits 0 after <see cref="SimulatedPodOptions.CompleteAfter"/> and Succeeds; deletion
+/// stops it within the grace period and removes the object.
 /// </summary>
 internal sealed class SimulatedPodWorker(PodWorkerContext context, SimulatedPodOptions options) : PodWorker(context)
 {
@@ -57,6 +59,9 @@ internal sealed class SimulatedPodWorker(PodWorkerContext context, SimulatedPodO
             startedAt = DateTimeOffset.UtcNow;
             Publish(Snapshot(spec, startTime, podIp, PodStatusSnapshot.Running, ContainerState.Running(startedAt), lastState, ready: true, restarts));
         }
+        if (!crashes && spec.EffectiveRestartPolicy != PodSpecModel.RestartAlways && !await DeletionWithinAsync(options.CompleteAfter, cancellationToken))
+            Publish(Snapshot(spec, startTime, podIp, PodStatusSnapshot.Succeeded,
+                ContainerState.Terminated(0, "Completed", startedAt, DateTimeOffset.UtcNow), lastState, ready: false, restarts));
         await WaitForDeletionAsync(cancellationToken);
         await StopAsync(spec, cancellationToken);
     }

@@ -18,7 +18,7 @@ public sealed class SimulatedFleetApiTests
         Memory = "32Gi",
         PodsPerNode = 50,
         Taints = [new NodeTaint("gitops.io/simulated", "true", "NoSchedule")],
-        Pods = new SimulatedPodOptions { StartDelay = TimeSpan.FromMilliseconds(100), RestartBackoff = TimeSpan.FromMilliseconds(100), CrashAfter = TimeSpan.FromMilliseconds(300) },
+        Pods = new SimulatedPodOptions { StartDelay = TimeSpan.FromMilliseconds(100), RestartBackoff = TimeSpan.FromMilliseconds(100), CrashAfter = TimeSpan.FromMilliseconds(300), CompleteAfter = TimeSpan.FromMilliseconds(300) },
         Host = new AgentHostOptions
         {
             Heartbeat = new HeartbeatOptions { LeaseRenewInterval = TimeSpan.FromMilliseconds(500), LeaseDuration = TimeSpan.FromSeconds(2), NodeStatusInterval = TimeSpan.FromSeconds(1) },
@@ -130,6 +130,31 @@ public sealed class SimulatedFleetApiTests
         }, "once Failed");
         Assert.Equal(0, once.RestartCount());
         Assert.Equal("Error", once.Container()!["state"]!["terminated"]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Pods_of_batch_workloads_complete_and_service_pods_keep_running()
+    {
+        await using var api = await ApiServer.StartAsync();
+        await using var fleet = new SimulatedFleet(Options(api.Address), NullLoggerFactory.Instance);
+        await fleet.StartAsync(CancellationToken.None);
+
+        await api.Client.CreateAsync(ApiObjects.Pod("job-pod", "sim-1", """{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
+        await api.Client.CreateAsync(ApiObjects.Pod("retrying-pod", "sim-2", """{"restartPolicy":"OnFailure","containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
+        await api.Client.CreateAsync(ApiObjects.Pod("server", "sim-3", """{"containers":[{"name":"c","image":"nginx"}]}"""), ResourcePath.Pods("default"));
+
+        foreach (var name in new[] { "job-pod", "retrying-pod" })
+        {
+            var done = await Eventually.GetAsync(async () =>
+            {
+                var pod = await api.Client.GetOrNullAsync(ResourcePath.Pod("default", name));
+                return pod?.Phase() == "Succeeded" ? pod : null;
+            }, $"{name} Succeeded");
+            Assert.Equal(0, done.Container()!["state"]!["terminated"]!["exitCode"]!.GetValue<int>());
+            Assert.Equal("Completed", done.Container()!["state"]!["terminated"]!["reason"]!.GetValue<string>());
+        }
+        var server = await api.Client.GetOrNullAsync(ResourcePath.Pod("default", "server"));
+        Assert.Equal("Running", server!.Phase());
     }
 
     [Fact]
