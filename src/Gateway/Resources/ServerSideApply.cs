@@ -44,7 +44,7 @@ internal sealed class ServerSideApply(
         var (intent, error) = await ReadIntentAsync(httpContext, target, cancellationToken);
         if (intent is null)
             return new StatusResult(error!);
-        var declared = Declared(intent);
+        var declared = ManagedFieldEntries.Declared(intent);
         var owned = FieldSet.Declared(declared);
 
         for (var attempt = 1; ; attempt++)
@@ -72,9 +72,7 @@ internal sealed class ServerSideApply(
             var conflicts = TakeOver(next, manager, owned, declared, force, now);
             if (conflicts.Count > 0)
                 return new StatusResult(ConflictStatus(target, conflicts));
-            (FieldSet.OfManager(stored, manager) ?? FieldSet.Declared([])).RemoveFieldsNotIn(owned, next.Root);
-            FieldSet.Merge(declared, next.Root);
-            ManagedFieldEntries.Record(next, manager, ManagedFieldEntries.ApplyOperation, owned, now);
+            ManagedFieldEntries.Apply(next, manager, declared, now);
             if (checks.Validate(target.Resource, next) is { } invalidUpdate)
                 return new StatusResult(invalidUpdate);
             result = await Grain(target.Key).UpdateAsync(next, cancellationToken);
@@ -134,26 +132,6 @@ internal sealed class ServerSideApply(
         foreach (var field in path)
             node = (node as JsonObject)?[field];
         return node;
-    }
-
-    /// <summary>What an apply declares: every top-level field but apiVersion, kind, metadata and status, and the labels and annotations it sets.</summary>
-    private static JsonObject Declared(KubeObject intent)
-    {
-        var declared = new JsonObject();
-        foreach (var (field, value) in intent.Root)
-        {
-            if (field is not ("apiVersion" or "kind" or "metadata" or "status"))
-                declared[field] = value?.DeepClone();
-        }
-        var metadata = new JsonObject();
-        foreach (var map in new[] { "labels", "annotations" })
-        {
-            if (intent.Metadata.Node[map] is JsonObject { Count: > 0 } entries)
-                metadata[map] = entries.DeepClone();
-        }
-        if (metadata.Count > 0)
-            declared["metadata"] = metadata;
-        return declared;
     }
 
     private async Task<(KubeObject? Intent, KubeStatus? Error)> ReadIntentAsync(HttpContext httpContext, ResourceTarget target, CancellationToken cancellationToken)

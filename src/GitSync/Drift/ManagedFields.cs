@@ -14,30 +14,15 @@ namespace GitOps.GitSync.Drift;
 /// </summary>
 public static class ManagedFields
 {
-    /// <summary>The field manager under which the resource grain records the label and annotation keys Git declared.</summary>
-    public const string GitManager = "gitops";
-
     public static JsonObject Project(KubeObject obj)
     {
-        var owned = FieldSet.OfManager(obj, GitManager);
+        var owned = FieldSet.OfManager(obj, GitOpsMetadata.FieldManager);
         var projection = new JsonObject { ["kind"] = obj.Kind };
-        if (owned is not null && owned.TopLevelFields.Any(field => field != "metadata"))
-        {
-            foreach (var (name, value) in owned.Project(obj.Root))
-            {
-                if (name is not ("metadata" or "status" or "apiVersion" or "kind"))
-                    projection[name] = value?.DeepClone();
-            }
-        }
-        else
-        {
-            // Read from Git, or applied before field ownership was recorded: every top-level field is Git's.
-            foreach (var (name, value) in obj.Root)
-            {
-                if (name is not ("metadata" or "status" or "apiVersion" or "kind"))
-                    projection[name] = value?.DeepClone();
-            }
-        }
+        // The content fields Git owns; for an object read from Git, or applied before field
+        // ownership was recorded, all of them.
+        var content = owned is not null && owned.TopLevelFields.Any(field => field != "metadata") ? new KubeObject(owned.Project(obj.Root)) : obj;
+        foreach (var field in content.ContentFields)
+            projection[field] = content.Root[field]?.DeepClone();
         var ownedLabels = owned is null ? null : owned.Child("metadata", "labels").TopLevelFields.ToHashSet(StringComparer.Ordinal);
         var ownedAnnotations = owned is null ? null : owned.Child("metadata", "annotations").TopLevelFields.ToHashSet(StringComparer.Ordinal);
         var metadata = new JsonObject

@@ -30,17 +30,13 @@ internal static class ObjectContent
     /// </summary>
     public static bool DesiredStateDiffers(KubeObject left, KubeObject right)
     {
-        foreach (var name in DesiredStateFields(left).Union(DesiredStateFields(right)))
+        foreach (var name in left.ContentFields.Union(right.ContentFields))
         {
             if (!JsonNode.DeepEquals(left.Root[name], right.Root[name]))
                 return true;
         }
         return false;
     }
-
-    /// <summary>The top-level fields other than apiVersion, kind, metadata and status.</summary>
-    public static IEnumerable<string> DesiredStateFields(KubeObject obj) =>
-        obj.Root.Select(p => p.Key).Where(name => name is not ("apiVersion" or "kind" or "metadata" or "status")).ToArray();
 
     private static bool SameMetadata(JsonObject? left, JsonObject? right)
     {

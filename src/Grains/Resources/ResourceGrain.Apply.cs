@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GitOps.Model.Objects;
 using GitOps.Store;
 
@@ -24,8 +23,7 @@ internal sealed partial class ResourceGrain
         if (KeyMismatch(desired.Object) is { } invalid)
             return invalid;
         await EnsureLoadedAsync(cancellationToken);
-        var declared = DeclaredByGit(desired.Object);
-        var owned = FieldSet.Declared(declared);
+        var declared = ManagedFieldEntries.Declared(desired.Object, GitOpsMetadata.IsSourceStamp);
         var now = TimeProvider.System.GetUtcNow();
 
         if (_current is null)
@@ -34,17 +32,15 @@ internal sealed partial class ResourceGrain
             foreach (var field in SystemMetadataFields)
                 created.Metadata.Node.Remove(field);
             StampSource(created, desired, desired.Commit);
-            GitManagedFields.Write(created, owned, now);
+            ManagedFieldEntries.Record(created, GitOpsMetadata.FieldManager, ManagedFieldEntries.ApplyOperation, FieldSet.Declared(declared), now);
             PrepareForCreate(created);
             return await CommitAsync(ResourceWrite.Create(created), ResourceOutcome.Created, cancellationToken);
         }
 
         var next = _current.DeepClone();
         next.ApiVersion = desired.Object.ApiVersion;
-        GitManagedFields.Read(_current).RemoveFieldsNotIn(owned, next.Root);
-        FieldSet.Merge(declared, next.Root);
+        ManagedFieldEntries.Apply(next, GitOpsMetadata.FieldManager, declared, now);
         StampSource(next, desired, _current.Metadata.GetAnnotation(GitOpsMetadata.CommitAnnotation));
-        GitManagedFields.Write(next, owned, now);
 
         if (ObjectContent.SameIgnoringResourceVersion(next, _current))
             return new ResourceResult(ResourceOutcome.Unchanged, _current);
@@ -54,34 +50,6 @@ internal sealed partial class ResourceGrain
         return await CommitAsync(ResourceWrite.Update(next, _current.Metadata.ResourceVersionNumber), ResourceOutcome.Updated, cancellationToken);
     }
 
-    /// <summary>The fields Git sets: every top-level field but metadata and status, and the labels and annotations other than the source stamps.</summary>
-    private static JsonObject DeclaredByGit(KubeObject obj)
-    {
-        var declared = new JsonObject();
-        foreach (var field in ObjectContent.DesiredStateFields(obj))
-            declared[field] = obj.Root[field]?.DeepClone();
-        var metadata = new JsonObject();
-        if (Map(WithoutStamps(obj.Metadata.Labels, GitOpsMetadata.SourceLabel)) is { } labels)
-            metadata["labels"] = labels;
-        var annotations = WithoutStamps(obj.Metadata.Annotations,
-            GitOpsMetadata.RepositoryAnnotation, GitOpsMetadata.PathAnnotation, GitOpsMetadata.CommitAnnotation);
-        if (Map(annotations) is { } annotationMap)
-            metadata["annotations"] = annotationMap;
-        if (metadata.Count > 0)
-            declared["metadata"] = metadata;
-        return declared;
-    }
-
-    private static JsonObject? Map(Dictionary<string, string> entries)
-    {
-        if (entries.Count == 0)
-            return null;
-        var map = new JsonObject();
-        foreach (var (key, value) in entries)
-            map[key] = value;
-        return map;
-    }
-
     private static void StampSource(KubeObject obj, DesiredObject desired, string? commit)
     {
         obj.Metadata.SetLabel(GitOpsMetadata.SourceLabel, desired.Source);
@@ -89,7 +57,4 @@ internal sealed partial class ResourceGrain
         obj.Metadata.SetAnnotation(GitOpsMetadata.PathAnnotation, desired.Path);
         obj.Metadata.SetAnnotation(GitOpsMetadata.CommitAnnotation, commit);
     }
-
-    private static Dictionary<string, string> WithoutStamps(IReadOnlyDictionary<string, string> map, params string[] stamps) =>
-        map.Where(e => !stamps.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 }

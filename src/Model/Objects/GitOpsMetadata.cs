@@ -15,6 +15,13 @@ public static class GitOpsMetadata
     /// <summary>Annotation: the commit the object was last applied from.</summary>
     public const string CommitAnnotation = "gitops.io/commit";
 
+    /// <summary>The field manager, in metadata.managedFields, that owns the fields Git declares.</summary>
+    public const string FieldManager = "gitops";
+
+    /// <summary>True for the source stamps above: GitSync sets them, Git never declares them.</summary>
+    public static bool IsSourceStamp(string key) =>
+        key is SourceLabel or RepositoryAnnotation or PathAnnotation or CommitAnnotation;
+
     /// <summary>Annotation users set to order applies: lower waves first.</summary>
     public const string SyncWaveAnnotation = "gitops.io/sync-wave";
 }

@@ -59,6 +59,10 @@ public sealed class KubeObject
         set => SetOrRemove("status", value);
     }
 
+    /// <summary>The names of the top-level fields that are the object's content: all but apiVersion, kind, metadata and status (spec, data, rules…).</summary>
+    public IReadOnlyList<string> ContentFields =>
+        Root.Select(p => p.Key).Where(name => name is not ("apiVersion" or "kind" or "metadata" or "status")).ToArray();
+
     /// <summary>The spec node, created empty when missing.</summary>
     public JsonObject EnsureSpec() => ChildObject("spec");
 
