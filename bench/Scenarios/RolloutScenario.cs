@@ -69,9 +69,9 @@ public sealed class RolloutScenario : IScenario
         var resources = host.Services.GetRequiredService<IResourceStore>();
 
         var registering = Stopwatch.StartNew();
-        await ForEachAsync(nodes, 64, i => CreateAsync(grains, Node($"node-{i:00000}", (replicas + latencyPods) / nodes * 2 + 10).Object, cancellationToken));
+        await ClusterSeed.ForEachAsync(nodes, 64, i => ClusterSeed.CreateAsync(grains, ClusterSeed.ReadyNode($"node-{i:00000}", "64", "256Gi", Math.Max(110, (replicas + latencyPods) / nodes * 2 + 10)).Object, cancellationToken));
         registering.Stop();
-        var loadBefore = LoadAverage();
+        var loadBefore = MachineInfo.LoadAverage();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
@@ -79,13 +79,13 @@ public sealed class RolloutScenario : IScenario
         var following = kubelet.RunAsync(await resources.GetCurrentResourceVersionAsync(cancellationToken), stop.Token);
 
         var created = clock.Elapsed;
-        await CreateAsync(grains, Deployment(BurstNamespace, "web", replicas).Object, cancellationToken);
+        await ClusterSeed.CreateAsync(grains, Deployment(BurstNamespace, "web", replicas).Object, cancellationToken);
         var allRunning = await kubelet.WaitForRunningAsync(BurstNamespace, replicas, TimeSpan.FromMinutes(10), cancellationToken);
         var available = await WaitForAvailableAsync(resources, replicas, clock, cancellationToken);
 
-        await CreateAtRateAsync(latencyPods, latencyRate, i => CreateAsync(grains, Deployment(LatencyNamespace, $"latency-{i:000}", 1).Object, cancellationToken), cancellationToken);
+        await CreateAtRateAsync(latencyPods, latencyRate, i => ClusterSeed.CreateAsync(grains, Deployment(LatencyNamespace, $"latency-{i:000}", 1).Object, cancellationToken), cancellationToken);
         await kubelet.WaitForRunningAsync(LatencyNamespace, latencyPods, TimeSpan.FromMinutes(2), cancellationToken);
-        var loadAfter = LoadAverage();
+        var loadAfter = MachineInfo.LoadAverage();
         await stop.CancelAsync();
         await following.ContinueWith(_ => { }, TaskScheduler.Default);
         await host.StopAsync(CancellationToken.None);
@@ -148,9 +148,6 @@ public sealed class RolloutScenario : IScenario
         await Task.WhenAll(started);
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
-
     private static IHost BuildHost(PostgreSqlResourceStore? store, string? connectionString)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -187,41 +184,6 @@ public sealed class RolloutScenario : IScenario
 
     private static TimeSpan Percentile(IReadOnlyList<TimeSpan> sorted, double p) =>
         sorted.Count == 0 ? TimeSpan.Zero : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private static async Task CreateAsync(IGrainFactory grains, KubeObject obj, CancellationToken cancellationToken)
-    {
-        var result = await grains.GetGrain<IResourceGrain>(ResourceKey.Of(obj).ToString()).CreateAsync(obj, cancellationToken);
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"Creating {obj} failed: {result.Outcome} {result.Message}");
-    }
-
-    private static async Task ForEachAsync(int count, int callers, Func<int, Task> operation)
-    {
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(callers, count)).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-                await operation(i);
-        })));
-    }
-
-    private static Node Node(string name, int pods)
-    {
-        var node = Model.Kinds.Node.Create(name);
-        node.Metadata.SetLabel(WellKnownLabels.Hostname, name);
-        var resources = new Dictionary<string, Quantity>
-        {
-            [ResourceNames.Cpu] = Quantity.Parse("64"),
-            [ResourceNames.Memory] = Quantity.Parse("256Gi"),
-            [ResourceNames.Pods] = Quantity.FromUnits(Math.Max(110, pods)),
-        };
-        node.Capacity = resources;
-        node.Allocatable = resources;
-        var now = DateTimeOffset.UtcNow;
-        node.SetCondition(new Condition(NodeConditionTypes.Ready, ConditionStatus.True, "KubeletReady", LastHeartbeatTime: now), now);
-        return node;
-    }
 
     private static Deployment Deployment(string @namespace, string name, int replicas)
     {

@@ -42,7 +42,7 @@ public sealed class SchedulerScenario : IScenario
         var postgres = arguments.GetInt("postgres", 2) == 1;
         var batch = arguments.GetInt("batch", ControllerOptions.DefaultSchedulerBatchSize);
         var target = nodes >= 5_000 ? 800 : 1_000;
-        var load = LoadAverage();
+        var load = MachineInfo.LoadAverage();
 
         IResourceStore store;
         if (postgres)
@@ -64,8 +64,8 @@ public sealed class SchedulerScenario : IScenario
         {
             await writer.StartAsync(cancellationToken);
             var grains = writer.Services.GetRequiredService<IGrainFactory>();
-            await ForEachAsync(nodes, callers, i => CreateAsync(grains, Node($"node-{i:00000}").Object, cancellationToken));
-            await ForEachAsync(pods, callers, i => CreateAsync(grains, Pod($"pod-{i:000000}").Object, cancellationToken));
+            await ClusterSeed.ForEachAsync(nodes, callers, i => ClusterSeed.CreateAsync(grains, ClusterSeed.ReadyNode($"node-{i:00000}", "32", "128Gi", 110).Object, cancellationToken));
+            await ClusterSeed.ForEachAsync(pods, callers, i => ClusterSeed.CreateAsync(grains, Pod($"pod-{i:000000}").Object, cancellationToken));
             await writer.StopAsync(cancellationToken);
         }
         registering.Stop();
@@ -106,9 +106,6 @@ public sealed class SchedulerScenario : IScenario
                 $"{bindRate / target:F2}",
             ]]));
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     // Grain state and reminders stay in memory: the resource grains keep theirs in the resource store.
     private static IHost BuildHost(IResourceStore store, bool withControllers, int batch = ControllerOptions.DefaultSchedulerBatchSize)
@@ -162,41 +159,6 @@ public sealed class SchedulerScenario : IScenario
             }
         }
         return new BindCounts(bound.Count, first ?? TimeSpan.Zero, last, perNode.Count == 0 ? 0 : perNode.Values.Max());
-    }
-
-    private static async Task CreateAsync(IGrainFactory grains, KubeObject obj, CancellationToken cancellationToken)
-    {
-        var result = await grains.GetGrain<IResourceGrain>(ResourceKey.Of(obj).ToString()).CreateAsync(obj, cancellationToken);
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"Creating {obj} failed: {result.Outcome} {result.Message}");
-    }
-
-    private static async Task ForEachAsync(int count, int callers, Func<int, Task> operation)
-    {
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(callers, count)).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-                await operation(i);
-        })));
-    }
-
-    private static Node Node(string name)
-    {
-        var node = Model.Kinds.Node.Create(name);
-        node.Metadata.SetLabel(WellKnownLabels.Hostname, name);
-        var resources = new Dictionary<string, Quantity>
-        {
-            [ResourceNames.Cpu] = Quantity.Parse("32"),
-            [ResourceNames.Memory] = Quantity.Parse("128Gi"),
-            [ResourceNames.Pods] = Quantity.FromUnits(110),
-        };
-        node.Capacity = resources;
-        node.Allocatable = resources;
-        var now = DateTimeOffset.UtcNow;
-        node.SetCondition(new Condition(NodeConditionTypes.Ready, ConditionStatus.True, "KubeletReady", LastHeartbeatTime: now), now);
-        return node;
     }
 
     private static Pod Pod(string name)
