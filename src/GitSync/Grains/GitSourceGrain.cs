@@ -140,7 +140,8 @@ internal sealed class GitSourceGrain(
             trigger,
             new Dictionary<string, InventoryEntry>(State.Inventory, StringComparer.Ordinal),
             full,
-            suspects);
+            suspects,
+            State.OpenDrifts());
         _runningSince = now;
         statusCache.MarkSyncing(spec.Name);
         runner.Start(request, GrainFactory.GetGrain<IGitSourceGrain>(GetPrimaryKeyString()));

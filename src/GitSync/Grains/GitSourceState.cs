@@ -2,6 +2,7 @@ using GitOps.GitSync.Git;
 using GitOps.GitSync.Planning;
 using GitOps.GitSync.Sources;
 using GitOps.GitSync.Sync;
+using GitOps.Model.Objects;
 
 namespace GitOps.GitSync.Grains;
 
@@ -31,4 +32,22 @@ public sealed class GitSourceState
     public List<DriftRecord> Drifts { get; set; } = [];
 
     public long RunCount { get; set; }
+
+    /// <summary>
+    /// The drifts the source still reports, by object (as <see cref="DriftRecord.Object"/> names it): the
+    /// latest record of each object whose drift was not repaired and which is still out of sync or failed.
+    /// </summary>
+    public IReadOnlyDictionary<string, DriftRecord> OpenDrifts()
+    {
+        if (Drifts.Count == 0 || Issues.Count == 0)
+            return new Dictionary<string, DriftRecord>(StringComparer.Ordinal);
+        var reported = Issues.Where(p => p.Value.Status != ObjectSyncCode.Synced)
+            .Select(p => SyncPlanner.Describe(ResourceKey.Parse(p.Key)))
+            .ToHashSet(StringComparer.Ordinal);
+        var latest = new Dictionary<string, DriftRecord>(StringComparer.Ordinal);
+        foreach (var record in Drifts)
+            latest[record.Object] = record;
+        return latest.Where(p => !p.Value.Repaired && reported.Contains(p.Key))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
 }

@@ -3,7 +3,6 @@ using GitOps.GitSync.Git;
 using GitOps.GitSync.Logging;
 using GitOps.GitSync.Manifests;
 using GitOps.GitSync.Planning;
-using GitOps.GitSync.Status;
 using GitOps.Model.Objects;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +18,6 @@ public sealed class SourceSyncer(
     DriftDetector drift,
     ObjectApplier applier,
     ManagedObjectIndex index,
-    SourceStatusCache statuses,
     TimeProvider time,
     ILogger<SourceSyncer> logger)
 {
@@ -53,7 +51,7 @@ public sealed class SourceSyncer(
             inventory.Remove(key);
 
         var issues = Issues(spec.SelfHeal, manifests, plan, report, scan);
-        var drifts = Drifts(spec.SelfHeal, manifests, scan, report, statuses.OpenDrifts(spec.Name), started);
+        var drifts = Drifts(spec.SelfHeal, manifests, scan, report, request.OpenDrifts, started);
         foreach (var record in drifts)
             Log.DriftDetected(logger, spec.Name, record.Object, record.Deleted ? "deleted" : string.Join(", ", record.Fields));
         if (!spec.SelfHeal)

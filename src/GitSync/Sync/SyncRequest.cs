@@ -4,8 +4,9 @@ using GitOps.GitSync.Sources;
 namespace GitOps.GitSync.Sync;
 
 /// <summary>
-/// What a source grain hands the runner for one sync: the source, what it applied so far, and
-/// which objects to check for drift (all of them, or those the change feed flagged).
+/// What a source grain hands the runner for one sync: the source, what it applied so far, which
+/// objects to check for drift (all of them, or those the change feed flagged), and the drifts it
+/// already recorded and still reports, so an unchanged drift is not recorded again.
 /// </summary>
 public sealed record SyncRequest(
     SourceSpec Spec,
@@ -13,4 +14,5 @@ public sealed record SyncRequest(
     string Trigger,
     IReadOnlyDictionary<string, InventoryEntry> Inventory,
     bool FullDriftCheck,
-    IReadOnlySet<string> SuspectKeys);
+    IReadOnlySet<string> SuspectKeys,
+    IReadOnlyDictionary<string, DriftRecord> OpenDrifts);
