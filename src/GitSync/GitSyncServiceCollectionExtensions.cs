@@ -7,7 +7,6 @@ using GitOps.GitSync.Options;
 using GitOps.GitSync.Sources;
 using GitOps.GitSync.Status;
 using GitOps.GitSync.Sync;
-using GitOps.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +20,7 @@ public static class GitSyncServiceCollectionExtensions
     /// <summary>
     /// Adds GitSync: the <c>GitOps</c> options (validated at start), the sync services, the write
     /// guard (<see cref="IManagedObjectGuard"/>), and the hosted services that start the sources and
-    /// follow the change log. Needs the grain runtime with <see cref="AddGitSyncGrains"/> and a resource store.
+    /// follow the change log. Needs the grain runtime and a resource store; Orleans finds GitSync's grains in this assembly.
     /// </summary>
     public static IServiceCollection AddGitSync(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,8 +47,4 @@ public static class GitSyncServiceCollectionExtensions
         services.AddHostedService<ChangeFeedListener>();
         return services;
     }
-
-    /// <summary>Registers GitSync's grains (one per source, and the source registry) with the grain runtime.</summary>
-    public static GrainRuntimeBuilder AddGitSyncGrains(this GrainRuntimeBuilder builder) =>
-        builder.AddGrainsFrom(typeof(GitSyncServiceCollectionExtensions).Assembly);
 }

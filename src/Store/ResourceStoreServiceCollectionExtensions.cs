@@ -1,10 +1,12 @@
 using GitOps.Store.Compaction;
 using GitOps.Store.Memory;
+using GitOps.Store.Migrations;
 using GitOps.Store.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace GitOps.Store;
 
@@ -40,6 +42,19 @@ public static class ResourceStoreServiceCollectionExtensions
             options, sp.GetService<ILogger<PostgreSqlResourceStore>>()));
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<PostgreSqlResourceStore>());
         return services.AddResourceLogCompaction();
+    }
+
+    /// <summary>
+    /// Applies the migrations of db/ (the store's and Orleans' tables) when the host starts, once per
+    /// database however many silos start at once. Call it before the grain runtime is added, so the
+    /// tables exist when the silo joins its cluster.
+    /// </summary>
+    public static IServiceCollection AddPostgreSqlMigrations(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(sp => new PostgreSqlMigrator(
+            NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<ILogger<PostgreSqlMigrator>>()));
+        services.AddHostedService<MigrationHostedService>();
+        return services;
     }
 
     /// <summary>

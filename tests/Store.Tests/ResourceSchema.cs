@@ -1,4 +1,4 @@
-using GitOps.Runtime.Migrations;
+using GitOps.Store.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -1,16 +1,18 @@
-using GitOps.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
+using Orleans.Runtime;
 
 namespace GitOps.Gateway.Health;
 
-/// <summary>Ready when the grain runtime is registered and the host has started its hosted services (the runtime among them).</summary>
-internal sealed class GrainRuntimeHealthCheck(IHostApplicationLifetime lifetime, GrainRuntime? runtime = null) : IHealthCheck
+/// <summary>Ready when this silo is an active member of its Orleans cluster, so grain calls can be placed.</summary>
+internal sealed class GrainRuntimeHealthCheck(ILocalSiloDetails silo, IClusterMembershipService membership) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(
-            runtime is null ? HealthCheckResult.Unhealthy("no grain runtime is registered; call services.AddGrainRuntime(...)")
-            : lifetime.ApplicationStopping.IsCancellationRequested ? HealthCheckResult.Unhealthy("the grain runtime is stopping")
-            : !lifetime.ApplicationStarted.IsCancellationRequested ? HealthCheckResult.Unhealthy("the grain runtime has not started yet")
-            : HealthCheckResult.Healthy($"{runtime.ActivationCount} activations"));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        var status = snapshot.GetSiloStatus(silo.SiloAddress);
+        var active = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+        return Task.FromResult(status == SiloStatus.Active
+            ? HealthCheckResult.Healthy($"silo {silo.SiloAddress} is active in cluster {silo.ClusterId} ({active} active silos)")
+            : HealthCheckResult.Unhealthy($"silo {silo.SiloAddress} is {status} in cluster {silo.ClusterId}, not yet (or no longer) active"));
+    }
 }

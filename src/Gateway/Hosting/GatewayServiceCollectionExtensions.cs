@@ -3,7 +3,7 @@ using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
 using GitOps.Gateway.Resources;
 using GitOps.Gateway.Watch;
-using GitOps.Runtime.Metrics;
+using GitOps.Grains.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

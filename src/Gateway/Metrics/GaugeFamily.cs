@@ -1,5 +1,5 @@
 using System.Text;
-using GitOps.Runtime.Metrics;
+using GitOps.Grains.Metrics;
 
 namespace GitOps.Gateway.Metrics;
 

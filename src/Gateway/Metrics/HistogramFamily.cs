@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using GitOps.Runtime.Metrics;
+using GitOps.Grains.Metrics;
 
 namespace GitOps.Gateway.Metrics;
 

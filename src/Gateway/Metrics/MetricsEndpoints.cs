@@ -1,9 +1,8 @@
-using GitOps.Runtime;
-using GitOps.Runtime.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 
 namespace GitOps.Gateway.Metrics;
 
@@ -11,11 +10,11 @@ internal static class MetricsEndpoints
 {
     public static void MapMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/metrics", (HttpContext httpContext, PrometheusMetrics registry) =>
+        endpoints.MapGet("/metrics", async (PrometheusMetrics registry, IGrainFactory grains, ILocalSiloDetails silo, CancellationToken cancellationToken) =>
             {
-                // Sampled when scraped: the runtime keeps the count, the gateway only reports it.
-                if (httpContext.RequestServices.GetService<GrainRuntime>() is { } runtime)
-                    registry.Gauge("gitops_grain_activations", "Grain activations in this silo.").Set(runtime.ActivationCount);
+                // Sampled when scraped: Orleans keeps the count, the gateway only reports it.
+                var statistics = await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics([silo.SiloAddress]).WaitAsync(cancellationToken);
+                registry.Gauge("gitops_grain_activations", "Grain activations in this silo.").Set(statistics.Sum(s => s.ActivationCount));
                 return Results.Text(registry.Render(), "text/plain; version=0.0.4; charset=utf-8");
             })
             .WithName("getMetrics").WithSummary("Metrics in Prometheus text format").WithTags("Operations")

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
-using GitOps.Runtime.Metrics;
+using GitOps.Grains.Metrics;
 
 namespace GitOps.Gateway.Metrics;
 

@@ -7,7 +7,7 @@ using GitOps.Gateway.Patching;
 using GitOps.Gateway.Tables;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
 using GitOps.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

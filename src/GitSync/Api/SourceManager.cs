@@ -5,7 +5,8 @@ using GitOps.GitSync.Status;
 using GitOps.GitSync.Sync;
 using GitOps.Grains.Health;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.GitSync.Api;

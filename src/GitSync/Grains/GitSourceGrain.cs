@@ -5,7 +5,8 @@ using GitOps.GitSync.Planning;
 using GitOps.GitSync.Sources;
 using GitOps.GitSync.Status;
 using GitOps.GitSync.Sync;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,8 +41,8 @@ internal sealed class GitSourceGrain(
         if (State.Spec is null)
             return;
         Publish();
-        if (await GetReminder(PollReminder, cancellationToken) is null)
-            await RegisterOrUpdateReminder(PollReminder, State.Spec.PollInterval, State.Spec.PollInterval, cancellationToken);
+        if (await this.GetReminder(PollReminder, cancellationToken) is null)
+            await this.RegisterOrUpdateReminder(PollReminder, State.Spec.PollInterval, State.Spec.PollInterval, cancellationToken);
     }
 
     public async Task ConfigureAsync(SourceSpec spec, CancellationToken cancellationToken)
@@ -54,8 +55,8 @@ internal sealed class GitSourceGrain(
             await state.WriteStateAsync(cancellationToken);
             Publish();
         }
-        if (intervalChanged || await GetReminder(PollReminder, cancellationToken) is null)
-            await RegisterOrUpdateReminder(PollReminder, spec.PollInterval, spec.PollInterval, cancellationToken);
+        if (intervalChanged || await this.GetReminder(PollReminder, cancellationToken) is null)
+            await this.RegisterOrUpdateReminder(PollReminder, spec.PollInterval, spec.PollInterval, cancellationToken);
         if (changed || (State.RunCount == 0 && _runningSince is null))
             StartOrQueue(changed ? "configured" : "start");
     }
@@ -65,8 +66,8 @@ internal sealed class GitSourceGrain(
         if (State.Spec is null)
             return false;
         var name = State.Spec.Name;
-        if (await GetReminder(PollReminder, cancellationToken) is { } reminder)
-            await UnregisterReminder(reminder, cancellationToken);
+        if (await this.GetReminder(PollReminder, cancellationToken) is { } reminder)
+            await this.UnregisterReminder(reminder, cancellationToken);
         await state.ClearStateAsync(cancellationToken);
         state.State = new GitSourceState();
         _followUpQueued = false;
@@ -95,8 +96,8 @@ internal sealed class GitSourceGrain(
     {
         if (State.Spec is null)
         {
-            if (await GetReminder(reminderName, CancellationToken.None) is { } orphan)
-                await UnregisterReminder(orphan, CancellationToken.None);
+            if (await this.GetReminder(reminderName, CancellationToken.None) is { } orphan)
+                await this.UnregisterReminder(orphan, CancellationToken.None);
             return;
         }
         StartOrQueue("poll");
@@ -144,7 +145,7 @@ internal sealed class GitSourceGrain(
             State.OpenDrifts());
         _runningSince = now;
         statusCache.MarkSyncing(spec.Name);
-        runner.Start(request, GrainFactory.GetGrain<IGitSourceGrain>(GetPrimaryKeyString()));
+        runner.Start(request, GrainFactory.GetGrain<IGitSourceGrain>(this.GetPrimaryKeyString()));
         return new TriggerResult(TriggerOutcome.Started, request.RunNumber);
     }
 

@@ -7,30 +7,43 @@ using GitOps.Model.Objects;
 namespace GitOps.GitSync.Grains;
 
 /// <summary>A source's persisted state: its definition, what it applied, its status and its recent history.</summary>
+[GenerateSerializer, Alias("GitOps.GitSourceState")]
 public sealed class GitSourceState
 {
+    [Id(0)]
     public SourceSpec? Spec { get; set; }
 
+    [Id(1)]
     public string? LastFetchedCommit { get; set; }
 
+    [Id(2)]
     public CommitInfo? LastSyncedCommit { get; set; }
 
+    [Id(3)]
     public DateTimeOffset? LastSyncedAt { get; set; }
 
+    [Id(4)]
     public SourcePhase Phase { get; set; } = SourcePhase.Pending;
 
+    [Id(5)]
     public string? Message { get; set; }
 
+    [Id(6)]
     public List<SyncError> Errors { get; set; } = [];
 
+    [Id(7)]
     public Dictionary<string, InventoryEntry> Inventory { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(8)]
     public Dictionary<string, ObjectSyncStatus> Issues { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(9)]
     public List<SyncRunRecord> History { get; set; } = [];
 
+    [Id(10)]
     public List<DriftRecord> Drifts { get; set; } = [];
 
+    [Id(11)]
     public long RunCount { get; set; }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using GitOps.GitSync.Sources;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace GitOps.GitSync.Grains;
 

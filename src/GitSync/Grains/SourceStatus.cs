@@ -6,6 +6,7 @@ using GitOps.GitSync.Sync;
 namespace GitOps.GitSync.Grains;
 
 /// <summary>A source's status as its grain reports it (objects without their health; see <see cref="Status.SourceDetails"/>).</summary>
+[GenerateSerializer, Alias("GitOps.SourceStatus")]
 public sealed record SourceStatus(
     SourceSpec Spec,
     SourcePhase Phase,
@@ -21,4 +22,5 @@ public sealed record SourceStatus(
     DateTimeOffset? SyncingSince);
 
 /// <summary>One object a source manages or declares: where it is declared and its sync status.</summary>
+[GenerateSerializer, Alias("GitOps.ManagedObjectStatus")]
 public sealed record ManagedObjectStatus(string Key, string? Path, ObjectSyncCode Status, string? Message);

@@ -1,7 +1,8 @@
 using GitOps.GitSync.Grains;
 using GitOps.GitSync.Logging;
 using GitOps.GitSync.Sources;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

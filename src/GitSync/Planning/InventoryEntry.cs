@@ -6,4 +6,5 @@ namespace GitOps.GitSync.Planning;
 /// resourceVersion and hash of its Git-managed fields right after the apply (<see cref="LiveHash"/>,
 /// which decides whether someone else changed it since).
 /// </summary>
+[GenerateSerializer, Alias("GitOps.InventoryEntry")]
 public sealed record InventoryEntry(string Path, string DesiredHash, long ResourceVersion, string LiveHash);

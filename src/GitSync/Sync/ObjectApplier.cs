@@ -18,7 +18,7 @@ namespace GitOps.GitSync.Sync;
 /// reverse order, deleting only objects that still carry this source's label.
 /// </summary>
 public sealed class ObjectApplier(
-    GitOps.Runtime.IGrainFactory grains,
+    IGrainFactory grains,
     IResourceStore store,
     ManagedObjectIndex index,
     ClusterSummary summary,

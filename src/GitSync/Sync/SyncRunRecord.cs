@@ -3,10 +3,12 @@ using GitOps.GitSync.Planning;
 
 namespace GitOps.GitSync.Sync;
 
+[GenerateSerializer, Alias("GitOps.SyncRunResult")]
 [JsonConverter(typeof(JsonStringEnumConverter<SyncRunResult>))]
 public enum SyncRunResult { Succeeded, Degraded, Failed }
 
 /// <summary>One sync run as kept in a source's history.</summary>
+[GenerateSerializer, Alias("GitOps.SyncRunRecord")]
 public sealed record SyncRunRecord(
     long Number,
     string Trigger,

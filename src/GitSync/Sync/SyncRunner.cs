@@ -1,4 +1,4 @@
-using GitOps.Runtime.Metrics;
+using GitOps.Grains.Metrics;
 using GitOps.GitSync.Grains;
 using GitOps.GitSync.Logging;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace GitOps.Grains.Resources;
 
@@ -8,9 +9,11 @@ namespace GitOps.Grains.Resources;
 /// Every write to an object (API, GitSync, controllers) goes through its grain; reads go to the
 /// store. Callers never mutate an object they passed in or got back.
 /// </summary>
+[Alias("GitOps.IResourceGrain")]
 public interface IResourceGrain : IGrainWithStringKey
 {
     /// <summary>Creates the object: assigns uid, creationTimestamp and generation 1; AlreadyExists if present.</summary>
+    [Alias("CreateAsync")]
     Task<ResourceResult> CreateAsync(KubeObject obj, CancellationToken cancellationToken);
 
     /// <summary>
@@ -18,9 +21,11 @@ public interface IResourceGrain : IGrainWithStringKey
     /// (PUT). When <c>metadata.resourceVersion</c> is set it must match the stored one (Conflict
     /// otherwise). <c>metadata.generation</c> increments when spec changes.
     /// </summary>
+    [Alias("UpdateAsync")]
     Task<ResourceResult> UpdateAsync(KubeObject obj, CancellationToken cancellationToken);
 
     /// <summary>Replaces status only (the status subresource); same precondition as <see cref="UpdateAsync"/>.</summary>
+    [Alias("UpdateStatusAsync")]
     Task<ResourceResult> UpdateStatusAsync(KubeObject obj, CancellationToken cancellationToken);
 
     /// <summary>
@@ -28,6 +33,7 @@ public interface IResourceGrain : IGrainWithStringKey
     /// they are removed. Foreground and Orphan propagation add the Kubernetes finalizers
     /// (<c>foregroundDeletion</c>, <c>orphan</c>) for the garbage collector to act on.
     /// </summary>
+    [Alias("DeleteAsync")]
     Task<ResourceResult> DeleteAsync(DeleteRequest request, CancellationToken cancellationToken);
 
     /// <summary>
@@ -35,23 +41,28 @@ public interface IResourceGrain : IGrainWithStringKey
     /// <see cref="DesiredObject.Object"/> plus the GitOps source metadata; status, uid and
     /// finalizers are kept. Creates the object when missing. Unchanged when nothing differs.
     /// </summary>
+    [Alias("ApplyDesiredAsync")]
     Task<ResourceResult> ApplyDesiredAsync(DesiredObject desired, CancellationToken cancellationToken);
 }
 
+[GenerateSerializer, Immutable, Alias("GitOps.DeleteRequest")]
 public sealed record DeleteRequest(
     string? PropagationPolicy = null,
     long? ExpectedResourceVersion = null,
     string? ExpectedUid = null);
 
 /// <summary>An object as Git declares it, with where it came from.</summary>
+[GenerateSerializer, Alias("GitOps.DesiredObject")]
 public sealed record DesiredObject(KubeObject Object, string Source, string Repository, string Path, string Commit);
 
+[GenerateSerializer, Alias("GitOps.ResourceOutcome")]
 public enum ResourceOutcome { Created, Updated, Unchanged, Deleted, DeletionPending, NotFound, AlreadyExists, Conflict, Invalid }
 
 /// <summary>
 /// The outcome of a write. <see cref="Object"/> is the object as now stored (for Deleted, its last
 /// state; for Conflict and AlreadyExists, the stored one). <see cref="Message"/> explains a failure.
 /// </summary>
+[GenerateSerializer, Alias("GitOps.ResourceResult")]
 public sealed record ResourceResult(ResourceOutcome Outcome, KubeObject? Object, string? Message = null)
 {
     public bool Succeeded => Outcome is ResourceOutcome.Created or ResourceOutcome.Updated or ResourceOutcome.Unchanged

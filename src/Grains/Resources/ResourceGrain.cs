@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using GitOps.Store;
 
 namespace GitOps.Grains.Resources;
@@ -19,7 +20,7 @@ internal sealed partial class ResourceGrain(IResourceStore store) : Grain, IReso
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _key = ResourceKey.Parse(GetPrimaryKeyString());
+        _key = ResourceKey.Parse(this.GetPrimaryKeyString());
         await LoadAsync(cancellationToken);
     }
 

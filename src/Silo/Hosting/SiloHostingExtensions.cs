@@ -2,9 +2,8 @@ using GitOps.Gateway.GitOpsApi;
 using GitOps.Gateway.Hosting;
 using GitOps.GitSync;
 using GitOps.Grains.Controllers;
-using GitOps.Grains.Resources;
+using GitOps.Grains.Hosting;
 using GitOps.NodeAgent.Simulated;
-using GitOps.Runtime;
 using GitOps.Store;
 using GitOps.Store.Compaction;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,20 +28,7 @@ public static class SiloHostingExtensions
         var connectionString = configuration.GetConnectionString(SiloOptions.ConnectionStringName) ?? "";
         var usePostgreSql = options.Storage.Provider == StorageProvider.PostgreSql && connectionString.Length > 0;
 
-        services.AddGrainRuntime(runtime =>
-        {
-            runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly);
-            runtime.AddGitSyncGrains();
-            runtime.Configure(o => configuration.GetSection("GitOps:Runtime").Bind(o));
-            if (usePostgreSql)
-                runtime.UsePostgreSqlStorage(connectionString);
-            else
-                runtime.UseMemoryStorage();
-        });
-        if (usePostgreSql)
-            services.AddPostgreSqlResourceStore(connectionString);
-        else
-            services.AddMemoryResourceStore();
+        builder.AddStoreAndGrainRuntime(usePostgreSql ? connectionString : null);
         services.Configure<ResourceLogCompactionOptions>(configuration.GetSection(ResourceLogCompactionOptions.SectionName));
 
         services.AddControllers(configuration);

@@ -1,7 +1,8 @@
 using System.Net;
 using GitOps.Gateway.Hosting;
 using GitOps.Grains.Resources;
-using GitOps.Runtime;
+using GitOps.Grains.Hosting;
+using Orleans;
 using GitOps.Store;
 using GitOps.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -55,17 +56,8 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
-        if (memoryStore)
-        {
-            builder.Services.AddGrainRuntime(runtime => runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly).UseMemoryStorage());
-            builder.Services.AddMemoryResourceStore();
-        }
-        else
-        {
-            var connectionString = await PostgresServer.CreateDatabaseAsync("gateway");
-            builder.Services.AddGrainRuntime(runtime => runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly).UsePostgreSqlStorage(connectionString));
-            builder.Services.AddPostgreSqlResourceStore(connectionString);
-        }
+        var connectionString = memoryStore ? null : await PostgresServer.CreateDatabaseAsync("gateway");
+        builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGateway(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();

@@ -1,5 +1,5 @@
 using GitOps.Gateway.Metrics;
-using GitOps.Runtime.Metrics;
+using GitOps.Grains.Metrics;
 
 namespace GitOps.Gateway.Tests.Units;
 

@@ -4,8 +4,9 @@ using GitOps.GitSync.Api;
 using GitOps.GitSync.Grains;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
-using GitOps.Runtime.Migrations;
+using GitOps.Grains.Hosting;
+using Orleans;
+using GitOps.Store.Migrations;
 using GitOps.Store;
 using GitOps.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -52,6 +53,7 @@ public sealed class GitSyncHost : IAsyncDisposable
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("gitsync");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        // Migrated here so tests can write to the store before the first silo starts.
         await new PostgreSqlMigrator(dataSource, NullLogger<PostgreSqlMigrator>.Instance).MigrateAsync(CancellationToken.None);
         return connectionString;
     }
@@ -63,11 +65,7 @@ public sealed class GitSyncHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["GitOps:CacheDirectory"] = cacheDirectory });
-        builder.Services.AddGrainRuntime(b => b
-            .AddGrainsFrom(typeof(IResourceGrain).Assembly)
-            .AddGitSyncGrains()
-            .UsePostgreSqlStorage(connectionString));
-        builder.Services.AddPostgreSqlResourceStore(connectionString);
+        builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddProblemDetails();
         builder.Services.AddGitSync(builder.Configuration);
         var app = builder.Build();

@@ -63,7 +63,6 @@ public sealed class ChangeDispatchTests
     }
 
     private static Task<ControllerTestHost> StartAsync() => ControllerTestHost.StartAsync(
-        extraGrains: typeof(ChangeDispatchTests).Assembly,
         configureServices: services => services.AddSingleton<IControllerWatch, CountingWatch>());
 
     private static ICountingControllerGrain Counter(ControllerTestHost host) => host.Grains.GetGrain<ICountingControllerGrain>("counter");

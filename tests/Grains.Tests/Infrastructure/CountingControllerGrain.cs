@@ -1,6 +1,6 @@
 using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
 using GitOps.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,6 @@
-using GitOps.Store;
-using GitOps.Store.Memory;
-
 namespace GitOps.Grains.Tests.Resources;
 
 public sealed class MemoryResourceGrainTests : ResourceGrainTestsBase
 {
-    protected override Task<IResourceStore> CreateStoreAsync() => Task.FromResult<IResourceStore>(new MemoryResourceStore());
+    protected override Task<string?> CreateDatabaseAsync() => Task.FromResult<string?>(null);
 }

@@ -1,45 +1,53 @@
 using System.Text.Json.Nodes;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
 using GitOps.Store;
+using GitOps.Grains.Hosting;
+using GitOps.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace GitOps.Grains.Tests.Resources;
 
 /// <summary>
-/// Resource grain behaviour, run against each store provider: a grain runtime with the Grains
-/// assembly registered and the store under test injected.
+/// Resource grain behaviour, run on each storage: an Orleans silo with memory storage and the memory
+/// store, and one with Orleans' ADO.NET providers and the store on PostgreSQL.
 /// </summary>
 public abstract partial class ResourceGrainTestsBase : IAsyncLifetime
 {
     protected static readonly CancellationToken Ct = CancellationToken.None;
 
-    private GrainRuntimeHost? _host;
+    private IHost? _host;
 
     protected IResourceStore Store { get; private set; } = null!;
 
-    protected abstract Task<IResourceStore> CreateStoreAsync();
+    /// <summary>The PostgreSQL database the store and Orleans' grain tables live in; null for the memory providers.</summary>
+    protected abstract Task<string?> CreateDatabaseAsync();
 
     public async Task InitializeAsync()
     {
-        Store = await CreateStoreAsync();
-        _host = await GrainRuntimeHost.StartAsync(
-            builder => builder.AddGrainsFrom(typeof(IResourceGrain).Assembly),
-            services => services.AddSingleton(Store));
+        var postgres = await CreateDatabaseAsync();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddStoreAndGrainRuntime(postgres, TestCluster.UseFreePorts);
+        _host = builder.Build();
+        await _host.StartAsync();
+        Store = _host.Services.GetRequiredService<IResourceStore>();
     }
 
     public async Task DisposeAsync()
     {
-        if (_host is not null)
-            await _host.DisposeAsync();
-        if (Store is IAsyncDisposable disposable)
-            await disposable.DisposeAsync();
+        if (_host is null)
+            return;
+        await _host.StopAsync();
+        _host.Dispose();
     }
 
     protected IResourceGrain GrainOf(KubeObject obj) => GrainOf(ResourceKey.Of(obj));
 
-    protected IResourceGrain GrainOf(ResourceKey key) => _host!.GrainFactory.GetGrain<IResourceGrain>(key.ToString());
+    protected IResourceGrain GrainOf(ResourceKey key) => _host!.Services.GetRequiredService<IGrainFactory>().GetGrain<IResourceGrain>(key.ToString());
 
     protected async Task<KubeObject> CreateAsync(KubeObject obj)
     {

@@ -3,16 +3,14 @@ using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 using GitOps.Model.Selectors;
-using GitOps.Runtime;
-using GitOps.Runtime.Migrations;
+using Orleans;
 using GitOps.Store;
-using GitOps.Store.PostgreSql;
+using GitOps.Grains.Hosting;
+using GitOps.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace GitOps.Grains.Tests.Support;
 
@@ -38,32 +36,15 @@ internal sealed class ControllerTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <param name="extraGrains">Test grains (and their watches, through <paramref name="configureServices"/>) to run beside the real ones.</param>
+    /// <param name="configureServices">Extra services, such as the watches of this assembly's test grains (Orleans finds the grains themselves).</param>
     public static async Task<ControllerTestHost> StartAsync(
         Action<ControllerOptions>? configure = null,
         string? postgres = null,
-        System.Reflection.Assembly? extraGrains = null,
         Action<IServiceCollection>? configureServices = null)
     {
-        if (postgres is not null)
-        {
-            await using var dataSource = NpgsqlDataSource.Create(postgres);
-            await new PostgreSqlMigrator(dataSource, NullLogger<PostgreSqlMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        }
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddGrainRuntime(runtime =>
-        {
-            runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly);
-            if (extraGrains is not null)
-                runtime.AddGrainsFrom(extraGrains);
-            if (postgres is not null)
-                runtime.UsePostgreSqlStorage(postgres);
-        });
-        if (postgres is not null)
-            builder.Services.AddPostgreSqlResourceStore(postgres);
-        else
-            builder.Services.AddMemoryResourceStore();
+        builder.AddStoreAndGrainRuntime(postgres, TestCluster.UseFreePorts);
         builder.Services.AddControllers(new ConfigurationBuilder().Build());
         configureServices?.Invoke(builder.Services);
         builder.Services.Configure<ControllerOptions>(options =>

@@ -2,7 +2,8 @@ using System.Net;
 using GitOps.Gateway.Hosting;
 using GitOps.Grains.Resources;
 using GitOps.NodeAgent.Client;
-using GitOps.Runtime;
+using GitOps.Grains.Hosting;
+using GitOps.TestSupport;
 using GitOps.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,10 +49,7 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:BookmarkIntervalSeconds"] = "1" });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddGrainRuntime(runtime => runtime
-            .AddGrainsFrom(typeof(IResourceGrain).Assembly)
-            .UseMemoryStorage());
-        builder.Services.AddMemoryResourceStore();
+        builder.AddStoreAndGrainRuntime(null, TestCluster.UseFreePorts);
         builder.Services.AddGateway(builder.Configuration);
         var app = builder.Build();
         if (intercept is not null)

@@ -1,5 +1,6 @@
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using GitOps.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

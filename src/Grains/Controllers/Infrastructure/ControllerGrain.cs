@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using GitOps.Store;
 using Microsoft.Extensions.Logging;
 
@@ -56,8 +58,8 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Looking first avoids rewriting the reminder row on every activation.
-        if (await GetReminder(ResyncReminderName, cancellationToken) is null)
-            await RegisterOrUpdateReminder(ResyncReminderName, ResyncPeriod, ResyncPeriod, cancellationToken);
+        if (await this.GetReminder(ResyncReminderName, cancellationToken) is null)
+            await this.RegisterOrUpdateReminder(ResyncReminderName, ResyncPeriod, ResyncPeriod, cancellationToken);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -95,7 +97,7 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
         }
         catch (Exception e)
         {
-            ControllerLog.ReconcileThrew(Logger, GetType().Name, GetPrimaryKeyString(), e);
+            ControllerLog.ReconcileThrew(Logger, GetType().Name, this.GetPrimaryKeyString(), e);
             result = ReconcileResult.Failure($"{e.GetType().Name}: {e.Message}");
         }
         metrics.Record(ControllerName, result.Outcome, Stopwatch.GetElapsedTime(started));
@@ -116,14 +118,14 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
             case ReconcileOutcome.Failed:
                 _failures++;
                 var delay = result.RequeueAfter ?? RetryBackoff.Delay(_failures, Options.RetryBaseDelay, Options.RetryMaxDelay);
-                ControllerLog.ReconcileFailed(Logger, GetType().Name, GetPrimaryKeyString(), _failures, delay, result.Message ?? "");
+                ControllerLog.ReconcileFailed(Logger, GetType().Name, this.GetPrimaryKeyString(), _failures, delay, result.Message ?? "");
                 ScheduleRequeue(delay);
                 break;
             case ReconcileOutcome.Gone:
                 _failures = 0;
                 MarkSeenThrough(readFrom);
-                if (await GetReminder(ResyncReminderName, cancellationToken) is { } reminder)
-                    await UnregisterReminder(reminder, cancellationToken);
+                if (await this.GetReminder(ResyncReminderName, cancellationToken) is { } reminder)
+                    await this.UnregisterReminder(reminder, cancellationToken);
                 DeactivateOnIdle();
                 break;
         }
@@ -132,7 +134,7 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
     private void ScheduleRequeue(TimeSpan after)
     {
         var due = after < TimeSpan.Zero ? TimeSpan.Zero : after;
-        _requeueTimer = RegisterGrainTimer(async ct =>
+        _requeueTimer = this.RegisterGrainTimer(async ct =>
         {
             // Disposing a timer cancels its token, so the fired timer is let go now and disposed only after the run.
             var fired = _requeueTimer;

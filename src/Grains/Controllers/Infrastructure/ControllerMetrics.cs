@@ -1,4 +1,4 @@
-using GitOps.Runtime.Metrics;
+using GitOps.Grains.Metrics;
 
 namespace GitOps.Grains.Controllers.Infrastructure;
 

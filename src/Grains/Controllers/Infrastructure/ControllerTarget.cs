@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace GitOps.Grains.Controllers.Infrastructure;
 

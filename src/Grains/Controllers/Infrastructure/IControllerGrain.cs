@@ -1,4 +1,6 @@
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace GitOps.Grains.Controllers.Infrastructure;
 
@@ -6,10 +8,11 @@ namespace GitOps.Grains.Controllers.Infrastructure;
 /// What every controller grain answers, so the <see cref="ChangeDispatcher"/> can notify it. How to use:
 /// declare your controller's grain interface as <c>IMyControllerGrain : IControllerGrain, IGrainWithStringKey</c>
 /// and implement it by deriving from <see cref="ControllerGrain"/>, which does the coalescing, resync
-/// reminder and retries. This interface deliberately does not extend <see cref="IGrain"/>: it is shared
-/// by many grain classes, and the runtime maps each grain interface to exactly one class.
+/// reminder and retries. Many grain classes implement it, so always address a controller through its own
+/// interface (<c>GetGrain&lt;IMyControllerGrain&gt;</c>), never through this one.
 /// </summary>
-public interface IControllerGrain
+[Alias("GitOps.IControllerGrain")]
+public interface IControllerGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Something this controller cares about changed at <paramref name="resourceVersion"/>. One-way, so
@@ -17,5 +20,6 @@ public interface IControllerGrain
     /// last successful reconcile already read is dropped (a burst of changes yields one reconcile).
     /// </summary>
     [OneWay]
+    [Alias("NotifyAsync")]
     Task NotifyAsync(long resourceVersion, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using GitOps.Grains.Controllers.Infrastructure;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace GitOps.Grains.Controllers.Nodes;
 
@@ -7,6 +8,7 @@ namespace GitOps.Grains.Controllers.Nodes;
 /// The node lifecycle controller: one grain (key <see cref="Key"/>) driven by its durable reminder every
 /// <see cref="ControllerOptions.NodeMonitorPeriod"/>; see <see cref="NodeLifecycleDecision"/> for what it does.
 /// </summary>
+[Alias("GitOps.INodeLifecycleGrain")]
 public interface INodeLifecycleGrain : IControllerGrain, IGrainWithStringKey
 {
     public const string Key = "node-lifecycle";

@@ -1,5 +1,6 @@
 using GitOps.Grains.Controllers.Infrastructure;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace GitOps.Grains.Controllers.Scheduling;
 
@@ -8,6 +9,7 @@ namespace GitOps.Grains.Controllers.Scheduling;
 /// pod and node changes by <see cref="SchedulerWatch"/> and keeps the one authoritative cache of node
 /// allocations, so no node is overcommitted however many pods are bound at once.
 /// </summary>
+[Alias("GitOps.ISchedulerGrain")]
 public interface ISchedulerGrain : IControllerGrain, IGrainWithStringKey
 {
     public const string Key = "default-scheduler";

@@ -1,7 +1,8 @@
 using GitOps.Grains.Resources;
 using GitOps.Model.Json;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using GitOps.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

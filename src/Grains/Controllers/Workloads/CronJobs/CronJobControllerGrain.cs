@@ -32,7 +32,7 @@ internal sealed class CronJobControllerGrain(
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var key = WorkloadKeys.Parse(GetPrimaryKeyString(), CronJobWatch.CronJobType);
+        var key = WorkloadKeys.Parse(this.GetPrimaryKeyString(), CronJobWatch.CronJobType);
         if (await Store.GetAsync(key, cancellationToken) is not { } cronJob || string.IsNullOrEmpty(cronJob.Metadata.Uid))
             return ReconcileResult.Gone();
 

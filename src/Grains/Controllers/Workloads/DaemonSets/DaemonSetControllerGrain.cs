@@ -26,7 +26,7 @@ internal sealed class DaemonSetControllerGrain(
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var key = WorkloadKeys.Parse(GetPrimaryKeyString(), DaemonSetWatch.DaemonSetType);
+        var key = WorkloadKeys.Parse(this.GetPrimaryKeyString(), DaemonSetWatch.DaemonSetType);
         if (await Store.GetAsync(key, cancellationToken) is not { } daemonSet)
             return ReconcileResult.Gone();
 

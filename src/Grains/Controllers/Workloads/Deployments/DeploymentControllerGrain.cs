@@ -28,7 +28,7 @@ internal sealed class DeploymentControllerGrain(
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var key = WorkloadKeys.Parse(GetPrimaryKeyString(), DeploymentWatch.DeploymentType);
+        var key = WorkloadKeys.Parse(this.GetPrimaryKeyString(), DeploymentWatch.DeploymentType);
         if (await Store.GetAsync(key, cancellationToken) is not { } deployment)
             return ReconcileResult.Gone();
 

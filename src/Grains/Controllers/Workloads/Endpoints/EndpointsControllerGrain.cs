@@ -21,7 +21,7 @@ internal sealed class EndpointsControllerGrain(
 {
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var serviceKey = WorkloadKeys.Parse(GetPrimaryKeyString(), EndpointsWatch.ServiceType);
+        var serviceKey = WorkloadKeys.Parse(this.GetPrimaryKeyString(), EndpointsWatch.ServiceType);
         var endpointsKey = serviceKey with { Kind = EndpointsWatch.EndpointsType.Kind };
         var existing = await Store.GetAsync(endpointsKey, cancellationToken);
         if (await Store.GetAsync(serviceKey, cancellationToken) is not { } stored)

@@ -26,7 +26,7 @@ internal sealed class JobControllerGrain(
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var key = WorkloadKeys.Parse(GetPrimaryKeyString(), JobWatch.JobType);
+        var key = WorkloadKeys.Parse(this.GetPrimaryKeyString(), JobWatch.JobType);
         if (await Store.GetAsync(key, cancellationToken) is not { } job || string.IsNullOrEmpty(job.Metadata.Uid))
             return ReconcileResult.Gone();
 

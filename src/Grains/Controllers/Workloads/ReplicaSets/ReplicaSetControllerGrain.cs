@@ -31,7 +31,7 @@ internal sealed class ReplicaSetControllerGrain(
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var key = WorkloadKeys.Parse(GetPrimaryKeyString(), ReplicaSetWatch.ReplicaSetType);
+        var key = WorkloadKeys.Parse(this.GetPrimaryKeyString(), ReplicaSetWatch.ReplicaSetType);
         if (await Store.GetAsync(key, cancellationToken) is not { } stored)
             return ReconcileResult.Gone();
 

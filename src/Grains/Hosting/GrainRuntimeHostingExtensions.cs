@@ -1,0 +1,114 @@
+using System.Net;
+using GitOps.Store;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Storage;
+
+namespace GitOps.Grains.Hosting;
+
+public static class GrainRuntimeHostingExtensions
+{
+    /// <summary>The ADO.NET invariant of Npgsql, Orleans' name for the PostgreSQL provider.</summary>
+    public const string PostgreSqlInvariant = "Npgsql";
+
+    /// <summary>Orleans' service id: every GitOps cluster stores its grains under it.</summary>
+    public const string ServiceId = "gitops";
+
+    /// <summary>
+    /// The resource store and the grain runtime on one storage: with a connection string, the
+    /// migrations of db/, the PostgreSQL store and Orleans' ADO.NET providers on that database;
+    /// without, the memory store and Orleans' embedded defaults (see <see cref="AddGrainRuntime"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddStoreAndGrainRuntime(
+        this IHostApplicationBuilder builder,
+        string? postgreSqlConnectionString,
+        Action<GrainClusterOptions>? configure = null)
+    {
+        if (string.IsNullOrEmpty(postgreSqlConnectionString))
+        {
+            builder.Services.AddMemoryResourceStore();
+        }
+        else
+        {
+            builder.Services.AddPostgreSqlMigrations(postgreSqlConnectionString);
+            builder.Services.AddPostgreSqlResourceStore(postgreSqlConnectionString);
+        }
+        return builder.AddGrainRuntime(postgreSqlConnectionString, configure);
+    }
+
+    /// <summary>
+    /// Hosts an Orleans silo in this process. Without a connection string: localhost clustering,
+    /// memory grain storage and in-memory reminders (the embedded default; state ends with the
+    /// process). With one: ADO.NET clustering, grain storage and reminders on that PostgreSQL
+    /// database, whose tables the migrations of db/ create; every silo on it with the same
+    /// cluster id joins one cluster. Call after the migrations are added, so they run first.
+    /// </summary>
+    public static IHostApplicationBuilder AddGrainRuntime(
+        this IHostApplicationBuilder builder,
+        string? postgreSqlConnectionString,
+        Action<GrainClusterOptions>? configure = null)
+    {
+        var cluster = new GrainClusterOptions();
+        builder.Configuration.GetSection(GrainClusterOptions.SectionName).Bind(cluster);
+        configure?.Invoke(cluster);
+        var validation = new GrainClusterOptionsValidator().Validate(null, cluster);
+        if (validation.Failed)
+            throw new OptionsValidationException(GrainClusterOptions.SectionName, typeof(GrainClusterOptions), validation.Failures);
+        builder.Services.AddSingleton(Options.Create(cluster));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = ServiceId;
+            });
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = cluster.CollectionAge);
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = cluster.ProbeTimeout;
+                o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+            });
+            if (string.IsNullOrEmpty(postgreSqlConnectionString))
+                UseMemory(silo, cluster);
+            else
+                UsePostgreSql(silo, cluster, postgreSqlConnectionString);
+        });
+        return builder;
+    }
+
+    private static void UseMemory(ISiloBuilder silo, GrainClusterOptions cluster)
+    {
+        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: ServiceId, clusterId: cluster.ClusterId);
+        silo.AddMemoryGrainStorageAsDefault();
+        silo.UseInMemoryReminderService();
+    }
+
+    private static void UsePostgreSql(ISiloBuilder silo, GrainClusterOptions cluster, string connectionString)
+    {
+        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgreSqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(storage => storage.Configure<IServiceProvider>((o, services) =>
+        {
+            o.Invariant = PostgreSqlInvariant;
+            o.ConnectionString = connectionString;
+            o.DeleteStateOnClear = true;
+            // Orleans' own binary format, driven by the [GenerateSerializer]/[Id] contracts of the state types.
+            o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services);
+        }));
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgreSqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+    }
+}

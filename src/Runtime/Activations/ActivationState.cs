@@ -1,3 +1,0 @@
-namespace GitOps.Runtime.Activations;
-
-internal enum ActivationState { Created, Valid, Deactivating, Defunct }

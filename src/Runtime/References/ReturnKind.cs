@@ -1,3 +1,0 @@
-namespace GitOps.Runtime.References;
-
-internal enum ReturnKind { Task, TaskOfT, ValueTask, ValueTaskOfT }

@@ -1,7 +1,0 @@
-namespace GitOps.Runtime.Tests.Grains;
-
-public interface IInvalidOneWayGrain : IGrainWithStringKey
-{
-    [OneWay]
-    Task<int> CountAsync(CancellationToken cancellationToken);
-}
