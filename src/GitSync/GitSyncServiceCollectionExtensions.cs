@@ -33,7 +33,6 @@ public static class GitSyncServiceCollectionExtensions
         services.TryAddSingleton<ManifestLoader>();
         services.TryAddSingleton<ManagedObjectIndex>();
         services.TryAddSingleton<ClusterSummary>();
-        services.TryAddSingleton<SourceStatusCache>();
         services.TryAddSingleton<StatusDocumentCache>();
         services.TryAddSingleton<DriftDetector>();
         services.TryAddSingleton<ObjectApplier>();

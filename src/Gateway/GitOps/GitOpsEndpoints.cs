@@ -41,10 +41,11 @@ public static class GitOpsEndpoints
         return endpoints;
     }
 
-    private static Ok<IReadOnlyList<SourceView>> ListSources(SourceManager manager, SourceStatusCache statuses)
+    private static async Task<Ok<IReadOnlyList<SourceView>>> ListSources(SourceManager manager, StatusDocumentCache status, CancellationToken cancellationToken)
     {
-        var summaries = statuses.Snapshot().ToDictionary(s => s.Name, StringComparer.Ordinal);
-        return TypedResults.Ok<IReadOnlyList<SourceView>>(manager.List().Select(s => SourceView.From(s, summaries.GetValueOrDefault(s.Name))).ToList());
+        var summaries = (await status.GetCurrentAsync(cancellationToken)).Document.Sources.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var sources = await manager.ListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<SourceView>>(sources.Select(s => SourceView.From(s, summaries.GetValueOrDefault(s.Name))).ToList());
     }
 
     private static async Task<Results<Created<SourceView>, ValidationProblem, Conflict<ProblemDetails>>> AddSource(

@@ -4,12 +4,12 @@ using Microsoft.Net.Http.Headers;
 
 namespace GitOps.Gateway.GitOpsApi;
 
-/// <summary><c>GET /api/gitops/status</c>: the in-memory status document with its ETag; 304 when the client's copy is current.</summary>
+/// <summary><c>GET /api/gitops/status</c>: the cached status document with its ETag; 304 when the client's copy is current.</summary>
 internal static class StatusEndpoint
 {
-    public static IResult Get(HttpRequest request, HttpResponse response, StatusDocumentCache cache)
+    public static async Task<IResult> Get(HttpRequest request, HttpResponse response, StatusDocumentCache cache, CancellationToken cancellationToken)
     {
-        var snapshot = cache.Current;
+        var snapshot = await cache.GetCurrentAsync(cancellationToken);
         response.Headers.ETag = snapshot.ETag;
         response.Headers.CacheControl = "no-cache";
         var ifNoneMatch = request.Headers.IfNoneMatch;

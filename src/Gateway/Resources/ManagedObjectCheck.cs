@@ -13,9 +13,9 @@ namespace GitOps.Gateway.Resources;
 /// </summary>
 internal sealed class ManagedObjectCheck(IManagedObjectGuard? guard, ILogger<ManagedObjectCheck> logger)
 {
-    public KubeStatus? Refusal(string verb, ResourceTarget target, KubeObject stored)
+    public async Task<KubeStatus?> RefusalAsync(string verb, ResourceTarget target, KubeObject stored, CancellationToken cancellationToken)
     {
-        if (guard?.FindManager(stored) is not { SelfHeal: true } manager)
+        if (guard is null || await guard.FindManagerAsync(stored, cancellationToken) is not { SelfHeal: true } manager)
             return null;
         GatewayLog.RefusedGitManagedWrite(logger, verb, target.Resource.Kind, target.Namespace ?? "", target.Name ?? "", manager.Source, manager.Path, manager.Commit);
         return KubeStatus.Forbidden(target.Resource, target.Name ?? "",

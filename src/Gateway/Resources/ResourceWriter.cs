@@ -70,7 +70,7 @@ internal sealed class ResourceWriter(
             var stored = await store.GetAsync(target.Key, cancellationToken);
             if (stored is null)
                 return new StatusResult(KubeStatus.NotFound(target.Resource, target.Name!));
-            if (managed.Refusal("update", target, stored) is { } refusal)
+            if (await managed.RefusalAsync("update", target, stored, cancellationToken) is { } refusal)
                 return new StatusResult(refusal);
         }
         var grain = Grain(target.Key);
@@ -99,7 +99,7 @@ internal sealed class ResourceWriter(
             var stored = await store.GetAsync(target.Key, cancellationToken);
             if (stored is null)
                 return new StatusResult(KubeStatus.NotFound(target.Resource, target.Name!));
-            if (!target.Status && managed.Refusal("patch", target, stored) is { } refusal)
+            if (!target.Status && await managed.RefusalAsync("patch", target, stored, cancellationToken) is { } refusal)
                 return new StatusResult(refusal);
             var (patched, patchError) = apply(stored.Root, patch);
             if (patchError is not null)
@@ -133,7 +133,7 @@ internal sealed class ResourceWriter(
         var stored = await store.GetAsync(target.Key, cancellationToken);
         if (stored is null)
             return new StatusResult(KubeStatus.NotFound(target.Resource, target.Name!));
-        if (managed.Refusal("delete", target, stored) is { } refusal)
+        if (await managed.RefusalAsync("delete", target, stored, cancellationToken) is { } refusal)
             return new StatusResult(refusal);
         var result = await Grain(target.Key).DeleteAsync(request, cancellationToken);
         return WriteResults.From(result, target, target.Name!, Table(httpContext));

@@ -42,7 +42,7 @@ internal sealed class ScaleSubresource(IGrainFactory grains, IResourceStore stor
         var stored = await store.GetAsync(target.Key, cancellationToken);
         if (stored is null)
             return NotFound(target);
-        if (managed.Refusal("scale", target, stored) is { } refusal)
+        if (await managed.RefusalAsync("scale", target, stored, cancellationToken) is { } refusal)
             return new StatusResult(refusal);
         var current = ToScale(stored);
         var (desired, patchError) = apply is null ? (input, null) : apply(current, input);

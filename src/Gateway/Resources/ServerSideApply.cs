@@ -65,7 +65,7 @@ internal sealed class ServerSideApply(
                     continue;
                 return WriteResults.From(result, target, target.Name!, table);
             }
-            if (managed.Refusal("apply", target, stored) is { } refusal)
+            if (await managed.RefusalAsync("apply", target, stored, cancellationToken) is { } refusal)
                 return new StatusResult(refusal);
 
             var next = stored.DeepClone();

@@ -12,5 +12,5 @@ public sealed record ManagedBy(string Source, string Repository, string Path, st
 /// </summary>
 public interface IManagedObjectGuard
 {
-    ManagedBy? FindManager(KubeObject obj);
+    Task<ManagedBy?> FindManagerAsync(KubeObject obj, CancellationToken cancellationToken);
 }

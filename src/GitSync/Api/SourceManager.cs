@@ -19,39 +19,37 @@ public sealed class SourceManager(
     DiffPreviewer previewer,
     IOptions<GitOpsOptions> options)
 {
-    public IReadOnlyList<SourceSpec> List() => catalog.All();
+    public Task<IReadOnlyList<SourceSpec>> ListAsync(CancellationToken cancellationToken) => catalog.AllAsync(cancellationToken);
 
     public async Task<SourceChange> AddAsync(SourceSettings settings, CancellationToken cancellationToken)
     {
         var (spec, errors) = SourceValidator.Validate(settings, "", SourceOrigin.Api, options.Value.Credentials.Keys);
         if (spec is null)
             return new SourceChange(SourceChangeOutcome.Invalid, null, errors);
-        if (catalog.Find(spec.Name) is not null)
+        if (await catalog.FindAsync(spec.Name, cancellationToken) is not null)
             return new SourceChange(SourceChangeOutcome.Conflict, null, [$"A source named '{spec.Name}' already exists: choose another name or delete it first."]);
         if (!await Registry.AddAsync(spec, cancellationToken))
             return new SourceChange(SourceChangeOutcome.Conflict, null, [$"A source named '{spec.Name}' already exists: choose another name or delete it first."]);
-        catalog.Add(spec);
         await grains.GetGrain<IGitSourceGrain>(spec.Name).ConfigureAsync(spec, cancellationToken);
         return new SourceChange(SourceChangeOutcome.Done, spec, []);
     }
 
     public async Task<SourceChange> RemoveAsync(string name, CancellationToken cancellationToken)
     {
-        var spec = catalog.Find(name);
+        var spec = await catalog.FindAsync(name, cancellationToken);
         if (spec is null)
             return new SourceChange(SourceChangeOutcome.NotFound, null, [$"No source is named '{name}'."]);
         if (spec.Origin == SourceOrigin.Configuration)
             return new SourceChange(SourceChangeOutcome.Conflict, spec,
                 [$"Source '{name}' is defined in configuration (GitOps:Sources); remove it there and restart."]);
         await Registry.RemoveAsync(name, cancellationToken);
-        catalog.Remove(name);
         await grains.GetGrain<IGitSourceGrain>(name).RemoveAsync(cancellationToken);
         return new SourceChange(SourceChangeOutcome.Done, spec, []);
     }
 
     public async Task<SourceDetails?> GetAsync(string name, CancellationToken cancellationToken)
     {
-        if (catalog.Find(name) is null)
+        if (await catalog.FindAsync(name, cancellationToken) is null)
             return null;
         var status = await grains.GetGrain<IGitSourceGrain>(name).GetStatusAsync(cancellationToken);
         if (status is null)
@@ -68,16 +66,16 @@ public sealed class SourceManager(
     }
 
     public async Task<IReadOnlyList<SyncRunRecord>?> GetHistoryAsync(string name, CancellationToken cancellationToken) =>
-        catalog.Find(name) is null ? null : await grains.GetGrain<IGitSourceGrain>(name).GetHistoryAsync(cancellationToken);
+        await catalog.FindAsync(name, cancellationToken) is null ? null : await grains.GetGrain<IGitSourceGrain>(name).GetHistoryAsync(cancellationToken);
 
     public async Task<TriggerResult> TriggerAsync(string name, string trigger, CancellationToken cancellationToken) =>
-        catalog.Find(name) is null
+        await catalog.FindAsync(name, cancellationToken) is null
             ? new TriggerResult(TriggerOutcome.UnknownSource, 0)
             : await grains.GetGrain<IGitSourceGrain>(name).TriggerSyncAsync(trigger, cancellationToken);
 
     public async Task<SyncDiff?> DiffAsync(string name, CancellationToken cancellationToken)
     {
-        if (catalog.Find(name) is not { } spec)
+        if (await catalog.FindAsync(name, cancellationToken) is not { } spec)
             return null;
         var inventory = await grains.GetGrain<IGitSourceGrain>(name).GetInventoryAsync(cancellationToken);
         return await previewer.PreviewAsync(spec, inventory, cancellationToken);

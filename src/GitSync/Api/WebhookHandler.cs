@@ -25,7 +25,7 @@ public sealed class WebhookHandler(SourceManager sources, SourceCatalog catalog,
         var (push, error) = WebhookPayloadParser.Parse(body);
         if (push is null)
             return new WebhookOutcome(WebhookResult.Invalid, [], error);
-        var matched = WebhookMatcher.Match(push, catalog.All());
+        var matched = WebhookMatcher.Match(push, await catalog.AllAsync(cancellationToken));
         var triggered = new List<string>();
         foreach (var source in matched)
         {

@@ -10,10 +10,10 @@ namespace GitOps.GitSync.Drift;
 /// </summary>
 public sealed class ManagedObjectGuard(SourceCatalog catalog) : IManagedObjectGuard
 {
-    public ManagedBy? FindManager(KubeObject obj)
+    public async Task<ManagedBy?> FindManagerAsync(KubeObject obj, CancellationToken cancellationToken)
     {
         var source = obj.Metadata.GetLabel(GitOpsMetadata.SourceLabel);
-        if (source is null || catalog.Find(source) is not { } spec)
+        if (source is null || await catalog.FindAsync(source, cancellationToken) is not { } spec)
             return null;
         return new ManagedBy(
             source,

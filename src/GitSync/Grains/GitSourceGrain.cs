@@ -22,7 +22,6 @@ internal sealed class GitSourceGrain(
     [PersistentState("source")] IPersistentState<GitSourceState> state,
     SyncRunner runner,
     ManagedObjectIndex index,
-    SourceStatusCache statusCache,
     IOptions<GitOpsOptions> options,
     TimeProvider time,
     ILogger<GitSourceGrain> logger) : Grain, IGitSourceGrain, IRemindable
@@ -40,9 +39,17 @@ internal sealed class GitSourceGrain(
     {
         if (State.Spec is null)
             return;
-        Publish();
+        await PublishAsync(cancellationToken);
         if (await this.GetReminder(PollReminder, cancellationToken) is null)
             await this.RegisterOrUpdateReminder(PollReminder, State.Spec.PollInterval, State.Spec.PollInterval, cancellationToken);
+    }
+
+    /// <summary>The drift index of this silo only follows sources active here; another silo's activation takes over.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (State.Spec is not null)
+            index.RemoveSource(State.Spec.Name);
+        return Task.CompletedTask;
     }
 
     public async Task ConfigureAsync(SourceSpec spec, CancellationToken cancellationToken)
@@ -53,7 +60,7 @@ internal sealed class GitSourceGrain(
         {
             State.Spec = spec;
             await state.WriteStateAsync(cancellationToken);
-            Publish();
+            await PublishAsync(cancellationToken);
         }
         if (intervalChanged || await this.GetReminder(PollReminder, cancellationToken) is null)
             await this.RegisterOrUpdateReminder(PollReminder, spec.PollInterval, spec.PollInterval, cancellationToken);
@@ -72,12 +79,15 @@ internal sealed class GitSourceGrain(
         state.State = new GitSourceState();
         _followUpQueued = false;
         index.RemoveSource(name);
-        statusCache.Remove(name);
+        await Registry.ReportAsync(name, null, cancellationToken);
         return true;
     }
 
     public Task<SourceStatus?> GetStatusAsync(CancellationToken cancellationToken) =>
         Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Build(State, _runningSince));
+
+    public Task<SourceSummary?> GetSummaryAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Summarize(State, _runningSince));
 
     public Task<SyncProgress> GetProgressAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new SyncProgress(_runningSince is null ? State.Phase : SourcePhase.Syncing, State.History.LastOrDefault()?.Number ?? 0,
@@ -111,7 +121,7 @@ internal sealed class GitSourceGrain(
         SourceStateUpdater.Apply(State, outcome, options.Value.HistoryLimit);
         // The run's writes are already committed in the store; recording them must not be cut short.
         await state.WriteStateAsync(CancellationToken.None);
-        Publish();
+        await PublishAsync(CancellationToken.None);
         Log.SyncFinished(logger, State.Spec.Name, outcome.Run.Commit ?? "", outcome.Run.Result.ToString(),
             outcome.Run.Created, outcome.Run.Updated, outcome.Run.Unchanged, outcome.Run.Pruned, outcome.Run.Failed, outcome.Run.DurationMs);
         if (_followUpQueued)
@@ -144,14 +154,20 @@ internal sealed class GitSourceGrain(
             suspects,
             State.OpenDrifts());
         _runningSince = now;
-        statusCache.MarkSyncing(spec.Name);
+        _ = Registry.ReportAsync(spec.Name, SourceStatusBuilder.Summarize(State, _runningSince), CancellationToken.None);
         runner.Start(request, GrainFactory.GetGrain<IGitSourceGrain>(this.GetPrimaryKeyString()));
         return new TriggerResult(TriggerOutcome.Started, request.RunNumber);
     }
 
-    private void Publish()
+    /// <summary>
+    /// The inventory goes to this silo's drift index (its change-feed listener watches the objects of the
+    /// sources active here), the summary to the registry, which serves every silo.
+    /// </summary>
+    private Task PublishAsync(CancellationToken cancellationToken)
     {
         index.ReplaceSource(State.Spec!.Name, State.Inventory);
-        statusCache.Update(State);
+        return Registry.ReportAsync(State.Spec.Name, SourceStatusBuilder.Summarize(State, _runningSince), cancellationToken);
     }
+
+    private ISourceRegistryGrain Registry => GrainFactory.GetGrain<ISourceRegistryGrain>(ISourceRegistryGrain.Key);
 }

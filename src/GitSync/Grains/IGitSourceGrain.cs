@@ -1,5 +1,6 @@
 using GitOps.GitSync.Planning;
 using GitOps.GitSync.Sources;
+using GitOps.GitSync.Status;
 using GitOps.GitSync.Sync;
 using Orleans;
 using Orleans.Runtime;
@@ -25,6 +26,10 @@ public interface IGitSourceGrain : IGrainWithStringKey
     /// <summary>Null when the source is not defined.</summary>
     [Alias("GetStatusAsync")]
     Task<SourceStatus?> GetStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>The source at a glance for the status document; null when the source is not defined.</summary>
+    [Alias("GetSummaryAsync")]
+    Task<SourceSummary?> GetSummaryAsync(CancellationToken cancellationToken);
 
     /// <summary>A small answer for pollers: phase, last finished run, whether a sync runs now.</summary>
     [Alias("GetProgressAsync")]

@@ -1,3 +1,5 @@
+using GitOps.GitSync.Status;
+using GitOps.GitSync.Git;
 using GitOps.GitSync.Sync;
 
 namespace GitOps.GitSync.Grains;
@@ -28,5 +30,22 @@ internal static class SourceStatusBuilder
             state.Drifts.AsEnumerable().Reverse().ToList(),
             state.History.LastOrDefault(),
             syncingSince);
+    }
+
+    /// <summary>The source at a glance, as the status document shows it.</summary>
+    public static SourceSummary Summarize(GitSourceState state, DateTimeOffset? syncingSince)
+    {
+        var spec = state.Spec!;
+        return new SourceSummary(
+            spec.Name,
+            RepositoryUrl.Redact(spec.Url),
+            spec.Branch,
+            syncingSince is null ? state.Phase : SourcePhase.Syncing,
+            state.LastSyncedCommit?.Sha,
+            state.LastSyncedCommit?.Message,
+            state.LastSyncedAt,
+            state.Inventory.Count,
+            state.Errors.Count,
+            state.Issues.Values.Count(i => i.Status == ObjectSyncCode.OutOfSync));
     }
 }

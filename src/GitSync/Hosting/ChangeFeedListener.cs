@@ -15,13 +15,13 @@ namespace GitOps.GitSync.Hosting;
 /// <summary>
 /// Follows the store's change log: keeps the dashboard counts current, and when an object a
 /// source manages is changed or deleted by anyone but that source, flags it and triggers the
-/// source's sync at once (self-heal, or OutOfSync when SelfHeal is off).
+/// source's sync at once (self-heal, or OutOfSync when SelfHeal is off). Every silo runs one; each
+/// watches the objects of the sources whose grains are active on it (<see cref="ManagedObjectIndex"/>).
 /// </summary>
 internal sealed class ChangeFeedListener(
     IResourceStore store,
     ManagedObjectIndex index,
     ClusterSummary summary,
-    StatusDocumentCache statusDocument,
     IGrainFactory grains,
     ILogger<ChangeFeedListener> logger) : BackgroundService
 {
@@ -62,7 +62,6 @@ internal sealed class ChangeFeedListener(
         var position = await store.GetCurrentResourceVersionAsync(cancellationToken);
         await LoadCountsAsync(cancellationToken);
         index.SetWatching(true);
-        statusDocument.Refresh();
         while (!cancellationToken.IsCancellationRequested)
         {
             await store.WaitForChangesAsync(position, cancellationToken);
@@ -84,7 +83,6 @@ internal sealed class ChangeFeedListener(
                 if (CheckDrift(change) is { } source)
                     drifted.Add(source);
             }
-            statusDocument.Refresh();
             foreach (var source in drifted)
                 await grains.GetGrain<IGitSourceGrain>(source).TriggerSyncAsync("drift", cancellationToken);
         }

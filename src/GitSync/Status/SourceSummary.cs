@@ -3,6 +3,7 @@ using GitOps.GitSync.Sync;
 namespace GitOps.GitSync.Status;
 
 /// <summary>A source at a glance, for the dashboard status document.</summary>
+[GenerateSerializer, Alias("GitOps.SourceSummary")]
 public sealed record SourceSummary(
     string Name,
     string Url,

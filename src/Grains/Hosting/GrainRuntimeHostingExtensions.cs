@@ -1,4 +1,5 @@
 using System.Net;
+using GitOps.Grains.Cluster;
 using GitOps.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ public static class GrainRuntimeHostingExtensions
         if (validation.Failed)
             throw new OptionsValidationException(GrainClusterOptions.SectionName, typeof(GrainClusterOptions), validation.Failures);
         builder.Services.AddSingleton(Options.Create(cluster));
+        builder.Services.AddSingleton<ClusterLeader>();
 
         builder.UseOrleans(silo =>
         {

@@ -8,6 +8,9 @@ namespace GitOps.NodeAgent.Client;
 /// </summary>
 public sealed record ApiResult(int StatusCode, KubeObject? Object, ApiStatus? Error)
 {
+    /// <summary>The API server that gave this answer (the last one tried); null when none was reached.</summary>
+    public Uri? Server { get; init; }
+
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
     public bool IsNotFound => StatusCode == 404;

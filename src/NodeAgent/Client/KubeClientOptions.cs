@@ -9,13 +9,27 @@ public sealed class KubeClientOptions
     public static readonly TimeSpan DefaultRetryInitialDelay = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan DefaultRetryMaxDelay = TimeSpan.FromSeconds(10);
 
-    /// <summary>The API server's base address, e.g. http://127.0.0.1:8080.</summary>
-    public Uri Server { get; set; } = new("http://127.0.0.1:8080");
+    /// <summary>
+    /// The API servers' base addresses (e.g. the silos of one cluster, each serving the whole API),
+    /// in the order they are used: requests go to the first until it fails (no connection, a
+    /// timeout, a 5xx answer), then to the next, wrapping round.
+    /// </summary>
+    public IReadOnlyList<Uri> Servers { get; set; } = [new("http://127.0.0.1:8080")];
+
+    /// <summary>A single API server, e.g. http://127.0.0.1:8080: setting it sets <see cref="Servers"/> to that one; reading it gives the first.</summary>
+    public Uri Server
+    {
+        get => Servers[0];
+        set => Servers = [value];
+    }
 
     /// <summary>Requests in flight at once (watches excluded); bounds the load a large fleet puts on the server.</summary>
     public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
 
-    /// <summary>Attempts of one request on connection failures, 429 and 5xx answers.</summary>
+    /// <summary>
+    /// Attempts of one request on connection failures, 429 and 5xx answers, per server: with several
+    /// servers a request tries each in turn before it backs off, up to this many rounds.
+    /// </summary>
     public int MaxAttempts { get; set; } = DefaultMaxAttempts;
 
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
@@ -28,8 +42,15 @@ public sealed class KubeClientOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (!Server.IsAbsoluteUri || (Server.Scheme != Uri.UriSchemeHttp && Server.Scheme != Uri.UriSchemeHttps))
-            errors.Add($"Server '{Server}' must be an absolute http:// or https:// URL.");
+        if (Servers.Count == 0)
+            errors.Add("Servers is empty; give at least one API server URL, e.g. http://127.0.0.1:8080.");
+        foreach (var server in Servers)
+        {
+            if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
+                errors.Add($"Server '{server}' must be an absolute http:// or https:// URL.");
+        }
+        foreach (var duplicate in Servers.GroupBy(s => s.ToString(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            errors.Add($"Server '{duplicate.Key}' is listed {duplicate.Count()} times; list each API server once.");
         if (MaxConcurrentRequests < 1)
             errors.Add($"MaxConcurrentRequests is {MaxConcurrentRequests}; it must be at least 1.");
         if (MaxAttempts < 1)

@@ -5,6 +5,8 @@ using GitOps.GitSync.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using Orleans;
+
 namespace GitOps.Gateway.Tests.Infrastructure;
 
 /// <summary>
@@ -26,6 +28,6 @@ public static class RealGitGuard
                 new GitSourceOptions { Name = "manual", Url = Repository, SelfHeal = false },
             ],
         };
-        services.AddSingleton<IManagedObjectGuard>(new ManagedObjectGuard(new SourceCatalog(Options.Create(options))));
+        services.AddSingleton<IManagedObjectGuard>(sp => new ManagedObjectGuard(new SourceCatalog(Options.Create(options), sp.GetRequiredService<IGrainFactory>())));
     }
 }

@@ -79,7 +79,7 @@ public sealed class DriftTests
 
         var web = (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.DeepClone();
         var guard = scenario.Host.Services.GetRequiredService<IManagedObjectGuard>();
-        Assert.False(guard.FindManager(web)!.SelfHeal);
+        Assert.False((await guard.FindManagerAsync(web, CancellationToken.None))!.SelfHeal);
         web.Spec!["replicas"] = 7;
         await scenario.Host.Grains.GetGrain<IResourceGrain>("apps/Deployment/shop/web").UpdateAsync(web, CancellationToken.None);
 
@@ -153,12 +153,12 @@ public sealed class DriftTests
         var status = await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
         var guard = scenario.Host.Services.GetRequiredService<IManagedObjectGuard>();
 
-        var manager = guard.FindManager((await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!);
+        var manager = await guard.FindManagerAsync((await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!, CancellationToken.None);
 
         Assert.NotNull(manager);
         Assert.Equal((SyncScenario.SourceName, scenario.Repository.Url, "apps/web.yaml", status.LastSyncedCommit!.Sha, true),
             (manager.Source, manager.Repository, manager.Path, manager.Commit, manager.SelfHeal));
-        Assert.Null(guard.FindManager(new KubeObject("v1", "ConfigMap", "shop", "unmanaged")));
+        Assert.Null(await guard.FindManagerAsync(new KubeObject("v1", "ConfigMap", "shop", "unmanaged"), CancellationToken.None));
     }
 
     private static async Task ChangeWebAsync(SyncScenario scenario, Action<KubeObject> change)

@@ -1,3 +1,4 @@
+using GitOps.Grains.Cluster;
 using GitOps.Model.Objects;
 using Orleans;
 using Orleans.Runtime;
@@ -15,13 +16,16 @@ namespace GitOps.Grains.Controllers.Infrastructure;
 /// controllers each change concerns, and sends each controller one <see cref="IControllerGrain.NotifyAsync"/>
 /// per batch with the highest resourceVersion it was told about. At start-up and whenever the change log
 /// has been compacted past its cursor (Expired) it relists the watched kinds and notifies as if each
-/// object had changed, so controllers converge from current state.
+/// object had changed, so controllers converge from current state. It runs on the cluster's leader only
+/// (<see cref="ClusterLeader"/>), so a change wakes each controller once in the cluster, not once per silo;
+/// a silo that becomes leader starts with that relist.
 /// </summary>
 public sealed class ChangeDispatcher(
     IResourceStore store,
     IGrainFactory grainFactory,
     IEnumerable<IControllerWatch> watches,
     IOptions<ControllerOptions> options,
+    ClusterLeader leader,
     ILogger<ChangeDispatcher> logger) : BackgroundService
 {
     private const int ListPageSize = 500;
@@ -29,10 +33,11 @@ public sealed class ChangeDispatcher(
     private readonly IControllerWatch[] _watches = watches.ToArray();
     private readonly ControllerOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _watches.Length == 0 ? Task.CompletedTask : leader.RunWhileLeaderAsync(DispatchAsync, stoppingToken);
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
     {
-        if (_watches.Length == 0)
-            return;
         var failures = 0;
         long? cursor = null;
         while (!stoppingToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using GitOps.Grains.Cluster;
 using GitOps.Grains.Resources;
 using GitOps.Model.Json;
 using GitOps.Model.Objects;
@@ -14,13 +15,14 @@ namespace GitOps.Grains.Controllers.Infrastructure.Events;
 /// Deletes Events that last happened more than <see cref="ControllerOptions.EventTtl"/> ago, as the
 /// apiserver's event TTL does, so a busy cluster's events do not grow without bound. Sweeps every
 /// tenth of the TTL (at most every 5 minutes; the first sweep one interval after start), listing
-/// Events page by page.
+/// Events page by page. Only the cluster's leader (<see cref="ClusterLeader"/>) sweeps.
 /// </summary>
 public sealed class EventExpiry(
     IResourceStore store,
     IGrainFactory grains,
     TimeProvider time,
     IOptions<ControllerOptions> options,
+    ClusterLeader leader,
     ILogger<EventExpiry> logger) : BackgroundService
 {
     private const int PageSize = 500;
@@ -31,7 +33,9 @@ public sealed class EventExpiry(
 
     private TimeSpan SweepInterval => Ttl / 10 < MaxSweepInterval ? Ttl / 10 : MaxSweepInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leader.RunWhileLeaderAsync(SweepPeriodicallyAsync, stoppingToken);
+
+    private async Task SweepPeriodicallyAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
