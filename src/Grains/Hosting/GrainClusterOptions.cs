@@ -25,7 +25,7 @@ public sealed class GrainClusterOptions
     /// <summary>Orleans' client gateway port. A second silo on one host sets both ports.</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
 
-    /// <summary>The address other silos reach this one at.</summary>
+    /// <summary>The address other silos reach this one at: an IP address, or a host name resolved at start-up (a compose service name).</summary>
     public string AdvertisedAddress { get; set; } = DefaultAdvertisedAddress;
 
     /// <summary>A grain activation idle for this long is deactivated.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Grains.Hosting;
@@ -15,8 +14,8 @@ internal sealed class GrainClusterOptionsValidator : IValidateOptions<GrainClust
         CheckPort(failures, "GatewayPort", options.GatewayPort);
         if (options.SiloPort == options.GatewayPort)
             failures.Add($"{GrainClusterOptions.SectionName}:SiloPort and GatewayPort are both {options.SiloPort}: give each its own port.");
-        if (!IPAddress.TryParse(options.AdvertisedAddress, out _))
-            failures.Add($"{GrainClusterOptions.SectionName}:AdvertisedAddress \"{options.AdvertisedAddress}\" is not an IP address: set the address other silos reach this one at, e.g. 127.0.0.1.");
+        if (string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+            failures.Add($"{GrainClusterOptions.SectionName}:AdvertisedAddress is empty: set the address or host name other silos reach this one at, e.g. 127.0.0.1.");
         if (options.CollectionAge < TimeSpan.FromMinutes(1))
             failures.Add($"{GrainClusterOptions.SectionName}:CollectionAge is {options.CollectionAge}: use one minute or more.");
         if (options.ProbeTimeout <= TimeSpan.Zero)

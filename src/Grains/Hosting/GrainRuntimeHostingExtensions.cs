@@ -84,6 +84,22 @@ public static class GrainRuntimeHostingExtensions
         return builder;
     }
 
+    private static IPAddress ResolveAdvertisedAddress(string address)
+    {
+        if (IPAddress.TryParse(address, out var ip))
+            return ip;
+        try
+        {
+            var addresses = Dns.GetHostAddresses(address);
+            return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.First();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(GrainClusterOptions.SectionName, typeof(GrainClusterOptions),
+                [$"{GrainClusterOptions.SectionName}:AdvertisedAddress \"{address}\" does not resolve to an address ({e.Message}): set an IP address or a resolvable host name."]);
+        }
+    }
+
     private static void UseMemory(ISiloBuilder silo, GrainClusterOptions cluster)
     {
         silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: ServiceId, clusterId: cluster.ClusterId);
@@ -93,7 +109,7 @@ public static class GrainRuntimeHostingExtensions
 
     private static void UsePostgreSql(ISiloBuilder silo, GrainClusterOptions cluster, string connectionString)
     {
-        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        silo.ConfigureEndpoints(ResolveAdvertisedAddress(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgreSqlInvariant;
