@@ -1,4 +1,5 @@
-using GitOps.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace GitOps.Bench.Grains;
 

@@ -1,8 +1,15 @@
-using GitOps.Runtime;
+using Orleans;
 
 namespace GitOps.Bench.Grains;
 
-public interface IPingGrain : IGrainWithStringKey
+/// <summary>
+/// Orleans' bare ping grain: no arguments, no result, no state. Its call rate is the ceiling every
+/// other grain call in this service sits under.
+/// </summary>
+[Alias("GitOps.IPingGrain")]
+public interface IPingGrain : IGrainWithIntegerKey
 {
-    ValueTask<int> AddAsync(int value, CancellationToken cancellationToken);
+    // No CancellationToken, unlike our APIs: the ceiling is the call alone.
+    [Alias("PingAsync")]
+    ValueTask PingAsync();
 }

@@ -2,7 +2,7 @@ using GitOps.Grains.Resources;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 using GitOps.Model.Quantities;
-using GitOps.Runtime;
+using Orleans;
 
 namespace GitOps.Bench.Scenarios;
 

@@ -8,9 +8,8 @@ using GitOps.Gateway.GitOpsApi;
 using GitOps.Gateway.Hosting;
 using GitOps.Gateway.Watch;
 using GitOps.GitSync;
-using GitOps.Grains.Resources;
+using GitOps.Grains.Hosting;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
 using GitOps.Store;
 using GitOps.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -82,11 +81,9 @@ public sealed class GatewayScenario : IScenario
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddGrainRuntime(runtime => runtime
-            .AddGrainsFrom(typeof(IResourceGrain).Assembly)
-            .AddGitSyncGrains()
-            .UsePostgreSqlStorage(connectionString));
+        builder.Services.AddPostgreSqlMigrations(connectionString);
         builder.Services.AddPostgreSqlResourceStore(connectionString);
+        builder.AddGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGitSync(builder.Configuration);
         builder.Services.AddGateway(builder.Configuration);
         var app = builder.Build();

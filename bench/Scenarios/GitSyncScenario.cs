@@ -6,17 +6,13 @@ using GitOps.GitSync;
 using GitOps.GitSync.Api;
 using GitOps.GitSync.Grains;
 using GitOps.GitSync.Sources;
-using GitOps.Grains.Resources;
-using GitOps.Runtime;
-using GitOps.Runtime.Migrations;
+using GitOps.Grains.Hosting;
 using GitOps.Store;
 using GitOps.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace GitOps.Bench.Scenarios;
 
@@ -120,8 +116,6 @@ public sealed class GitSyncScenario : IScenario
     private static async Task<IHost> StartSiloAsync(PostgresServer server, string cacheDirectory, int parallelism, CancellationToken cancellationToken)
     {
         var connectionString = await server.CreateDatabaseOnServerAsync("bench_gitsync");
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-            await new PostgreSqlMigrator(dataSource, NullLogger<PostgreSqlMigrator>.Instance).MigrateAsync(cancellationToken);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -129,8 +123,9 @@ public sealed class GitSyncScenario : IScenario
             ["GitOps:CacheDirectory"] = cacheDirectory,
             ["GitOps:ApplyParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
         });
-        builder.Services.AddGrainRuntime(b => b.AddGrainsFrom(typeof(IResourceGrain).Assembly).AddGitSyncGrains().UsePostgreSqlStorage(connectionString));
+        builder.Services.AddPostgreSqlMigrations(connectionString);
         builder.Services.AddPostgreSqlResourceStore(connectionString);
+        builder.AddGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGitSync(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

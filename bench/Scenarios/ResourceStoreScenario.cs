@@ -5,9 +5,8 @@ using GitOps.Bench.Harness;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 using GitOps.Model.Selectors;
-using GitOps.Runtime;
-using GitOps.Runtime.Migrations;
 using GitOps.Store;
+using GitOps.Store.Migrations;
 using GitOps.Store.PostgreSql;
 using GitOps.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,11 +41,12 @@ public sealed class ResourceStoreScenario : IScenario
             rows.AddRange(await ReadRowsAsync(store, count, cancellationToken));
         }
 
+        // Resource grains keep their objects in the store; Orleans' own state stays in memory here.
         await using (var store = await NewStoreAsync(server))
-        await using (var host = await GrainRuntimeHost.StartAsync(b => b.AddGrainsFrom(typeof(IResourceGrain).Assembly), s => s.AddSingleton<IResourceStore>(store), cancellationToken))
+        await using (var silo = await BenchSilo.StartAsync(null, cancellationToken, s => s.AddSingleton<IResourceStore>(store)))
         {
             Task Apply(int i, int replicas, string commit) =>
-                host.GrainFactory.GetGrain<IResourceGrain>(ResourceKey.Of(Deployment(i, replicas)).ToString())
+                silo.Grains.GetGrain<IResourceGrain>(ResourceKey.Of(Deployment(i, replicas)).ToString())
                     .ApplyDesiredAsync(new DesiredObject(Deployment(i, replicas), "bench", "file:///bench", $"apps/d{i}.yaml", commit), cancellationToken);
             var initial = await TimeAsync(count, callers, i => Apply(i, 1, "c1"));
             rows.Add(Row("grains: ApplyDesired, initial (creates)", count, initial, $"{count:N0} in ≤ 10 s"));

@@ -3,13 +3,13 @@ using System.Globalization;
 using GitOps.Bench.Harness;
 using GitOps.Grains.Controllers;
 using GitOps.Grains.Controllers.Infrastructure;
+using GitOps.Grains.Hosting;
 using GitOps.Grains.Resources;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 using GitOps.Model.Quantities;
-using GitOps.Runtime;
-using GitOps.Runtime.Migrations;
 using GitOps.Store;
+using GitOps.Store.Migrations;
 using GitOps.Store.PostgreSql;
 using GitOps.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -151,13 +151,9 @@ public sealed class RolloutScenario : IScenario
     private static IHost BuildHost(PostgreSqlResourceStore? store, string? connectionString)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddGrainRuntime(runtime =>
-        {
-            runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly);
-            if (connectionString is not null)
-                runtime.UsePostgreSqlStorage(connectionString);
-        });
+        BenchSilo.ConfigureLogging(builder.Logging);
+        // The migrations ran before the host is built: Orleans' ADO.NET tables exist when the silo joins.
+        builder.AddGrainRuntime(connectionString, TestCluster.UseFreePorts);
         if (store is null)
             builder.Services.AddMemoryResourceStore();
         else

@@ -3,14 +3,14 @@ using System.Globalization;
 using GitOps.Bench.Harness;
 using GitOps.Grains.Controllers;
 using GitOps.Grains.Controllers.Infrastructure;
+using GitOps.Grains.Hosting;
 using GitOps.Grains.Resources;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 using GitOps.Model.Quantities;
-using GitOps.Runtime;
-using GitOps.Runtime.Migrations;
 using GitOps.Store;
 using GitOps.Store.Memory;
+using GitOps.Store.Migrations;
 using GitOps.Store.PostgreSql;
 using GitOps.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -59,16 +59,17 @@ public sealed class SchedulerScenario : IScenario
         }
 
         // Phase 1, without controllers: nodes and pending pods, written through resource grains.
-        var registering = Stopwatch.StartNew();
+        Stopwatch registering;
         using (var writer = BuildHost(store, withControllers: false))
         {
             await writer.StartAsync(cancellationToken);
+            registering = Stopwatch.StartNew();
             var grains = writer.Services.GetRequiredService<IGrainFactory>();
             await ClusterSeed.ForEachAsync(nodes, callers, i => ClusterSeed.CreateAsync(grains, ClusterSeed.ReadyNode($"node-{i:00000}", "32", "128Gi", 110).Object, cancellationToken));
             await ClusterSeed.ForEachAsync(pods, callers, i => ClusterSeed.CreateAsync(grains, Pod($"pod-{i:000000}").Object, cancellationToken));
+            registering.Stop();
             await writer.StopAsync(cancellationToken);
         }
-        registering.Stop();
 
         // Phase 2: start the controllers as the silo does and time the scheduler binding every pending pod.
         var from = await store.GetCurrentResourceVersionAsync(cancellationToken);
@@ -111,8 +112,8 @@ public sealed class SchedulerScenario : IScenario
     private static IHost BuildHost(IResourceStore store, bool withControllers, int batch = ControllerOptions.DefaultSchedulerBatchSize)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddGrainRuntime(runtime => runtime.AddGrainsFrom(typeof(IResourceGrain).Assembly));
+        BenchSilo.ConfigureLogging(builder.Logging);
+        builder.AddGrainRuntime(null, TestCluster.UseFreePorts);
         builder.Services.AddSingleton(store);
         if (!withControllers)
             return builder.Build();

@@ -5,7 +5,7 @@ using GitOps.Grains.Resources;
 using GitOps.Model.Json;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
-using GitOps.Runtime;
+using Orleans;
 using GitOps.Store;
 
 namespace GitOps.Bench.Scenarios;
