@@ -6,10 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.NodeAgent.Cli;
 
-/// <summary>The validated command line: which runtime, against which server, with which nodes.</summary>
+/// <summary>The validated command line: which runtime, against which servers (in the order used), with which nodes.</summary>
 internal sealed record AgentSettings(
     string Runtime,
-    Uri Server,
+    IReadOnlyList<Uri> Servers,
     SimulatedFleetOptions Fleet,
     NodeTemplate ProcessNode,
     ProcessRuntimeOptions Process,

@@ -14,7 +14,7 @@ internal static class AgentSettingsReader
 {
     public static AgentSettings? Read(ParseResult parse, CliOptions options, List<string> errors)
     {
-        var server = ReadServer(parse.GetValue(options.Server), errors);
+        var servers = ReadServers(parse.GetValue(options.Servers) ?? [], errors);
         var runtime = parse.GetValue(options.Runtime) ?? AgentSettings.SimulatedRuntime;
         if (runtime is not (AgentSettings.SimulatedRuntime or AgentSettings.ProcessRuntime))
             errors.Add($"--runtime '{runtime}' is not a runtime: use simulated or process.");
@@ -32,7 +32,7 @@ internal static class AgentSettingsReader
         var restartBackoff = Duration(parse, options.RestartBackoff, errors);
         var fleet = new SimulatedFleetOptions
         {
-            Server = server,
+            Servers = servers,
             NodeCount = parse.GetValue(options.Nodes),
             NamePrefix = parse.GetValue(options.NamePrefix) ?? SimulatedFleetOptions.DefaultNamePrefix,
             Cpu = parse.GetValue(options.Cpu) ?? SimulatedFleetOptions.DefaultCpu,
@@ -72,17 +72,26 @@ internal static class AgentSettingsReader
         var stops = ReadStops(parse.GetValue(options.StopHeartbeatAfter) ?? [], nodeNames, errors);
         if (!Enum.TryParse<LogLevel>(parse.GetValue(options.LogLevel), ignoreCase: true, out var logLevel))
             errors.Add($"--log-level '{parse.GetValue(options.LogLevel)}' is not a level: use Trace, Debug, Information, Warning or Error.");
-        if (errors.Count > 0 || server is null)
+        if (errors.Count > 0)
             return null;
-        return new AgentSettings(runtime, server, fleet, processNode, process, host, fleet.MaxConcurrentRequests, stops, parse.GetValue(options.ControlStdin), logLevel);
+        return new AgentSettings(runtime, servers, fleet, processNode, process, host, fleet.MaxConcurrentRequests, stops, parse.GetValue(options.ControlStdin), logLevel);
     }
 
-    private static Uri? ReadServer(string? text, List<string> errors)
+    private static List<Uri> ReadServers(string[] texts, List<string> errors)
     {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-            return uri;
-        errors.Add($"--server '{text}' is not an http:// or https:// URL of the API server (e.g. http://127.0.0.1:8080).");
-        return null;
+        var servers = new List<Uri>();
+        foreach (var text in texts)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                errors.Add($"--server '{text}' is not an http:// or https:// URL of the API server (e.g. http://127.0.0.1:8080).");
+            else if (servers.Contains(uri))
+                errors.Add($"--server '{text}' is given more than once; list each API server once.");
+            else
+                servers.Add(uri);
+        }
+        if (texts.Length == 0)
+            errors.Add("--server is required: the API server's base URL, e.g. http://127.0.0.1:8080 (repeat it for each silo).");
+        return servers;
     }
 
     private static NodeTemplate ReadProcessNode(ParseResult parse, CliOptions options, Dictionary<string, string> labels, List<NodeTaint> taints, List<string> errors)

@@ -8,7 +8,12 @@ namespace GitOps.NodeAgent.Cli;
 /// <summary>The agent's command-line options; values are checked together in <see cref="AgentSettingsReader"/>.</summary>
 internal sealed class CliOptions
 {
-    public Option<string> Server { get; } = new("--server") { Description = "Base URL of the API server (the gateway), e.g. http://127.0.0.1:8080.", Required = true };
+    public Option<string[]> Servers { get; } = new("--server")
+    {
+        Description = "Base URL of the API server (a silo's gateway), e.g. http://127.0.0.1:8080. Repeatable: with several silos the agent talks to the first and moves to the next when it fails (no connection, timeout, 5xx).",
+        Required = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
     public Option<string> Runtime { get; } = new("--runtime") { Description = "simulated: many nodes, no containers (like KWOK); process: one node running containers as local processes.", DefaultValueFactory = _ => "simulated" };
     public Option<int> Nodes { get; } = new("--nodes") { Description = "simulated: how many nodes to register.", DefaultValueFactory = _ => SimulatedFleetOptions.DefaultNodeCount };
     public Option<string> NamePrefix { get; } = new("--name-prefix") { Description = "simulated: nodes are named <prefix>-1 ... <prefix>-N.", DefaultValueFactory = _ => SimulatedFleetOptions.DefaultNamePrefix };
@@ -37,7 +42,7 @@ internal sealed class CliOptions
 
     public IEnumerable<Option> All =>
     [
-        Server, Runtime, Nodes, NamePrefix, NodeName, NodeIp, Cpu, Memory, MaxPods, InstanceType, Labels, Taints,
+        Servers, Runtime, Nodes, NamePrefix, NodeName, NodeIp, Cpu, Memory, MaxPods, InstanceType, Labels, Taints,
         StartDelay, FailureRate, CrashAfter, CompleteAfter, RestartBackoff, HeartbeatInterval, NodeStatusInterval, LeaseDuration,
         StopHeartbeatAfter, ControlStdin, WorkDir, MaxConcurrentRequests, StatusWriters, LogLevel,
     ];

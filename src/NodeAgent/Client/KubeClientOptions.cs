@@ -49,7 +49,7 @@ public sealed class KubeClientOptions
             if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
                 errors.Add($"Server '{server}' must be an absolute http:// or https:// URL.");
         }
-        foreach (var duplicate in Servers.GroupBy(s => s.ToString(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        foreach (var duplicate in Servers.GroupBy(s => s).Where(g => g.Count() > 1))
             errors.Add($"Server '{duplicate.Key}' is listed {duplicate.Count()} times; list each API server once.");
         if (MaxConcurrentRequests < 1)
             errors.Add($"MaxConcurrentRequests is {MaxConcurrentRequests}; it must be at least 1.");

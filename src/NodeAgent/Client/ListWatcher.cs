@@ -7,7 +7,9 @@ namespace GitOps.NodeAgent.Client;
 /// Keeps a handler in step with a collection, as client-go's reflector does: list, then watch
 /// from the list's resourceVersion; when a stream ends, watch again from the last version seen;
 /// when the server answers 410 Expired (as a response or an ERROR event), list again. Failures
-/// are retried with capped exponential back-off and jitter, forever, until cancelled.
+/// are retried with capped exponential back-off and jitter, forever, until cancelled. When the
+/// client has moved to another API server, the watch is not resumed there from a resourceVersion
+/// of the old one: the client answers 410 and this lists again on the new server.
 /// </summary>
 public sealed class ListWatcher(KubeClient client, ResourcePath collection, ListOptions options, IWatchHandler handler, ILogger logger)
 {
@@ -36,7 +38,7 @@ public sealed class ListWatcher(KubeClient client, ResourcePath collection, List
                 await handler.ReplaceAsync(list.Items, cancellationToken);
                 _synced.TrySetResult();
                 failures = 0;
-                await WatchUntilExpiredAsync(list.ResourceVersion, cancellationToken);
+                await WatchUntilExpiredAsync(list.ResourceVersion, list.Server, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -45,7 +47,7 @@ public sealed class ListWatcher(KubeClient client, ResourcePath collection, List
         }
     }
 
-    private async Task WatchUntilExpiredAsync(string resourceVersion, CancellationToken cancellationToken)
+    private async Task WatchUntilExpiredAsync(string resourceVersion, Uri? listedOn, CancellationToken cancellationToken)
     {
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -58,14 +60,14 @@ public sealed class ListWatcher(KubeClient client, ResourcePath collection, List
             };
             var sawEvent = false;
             var started = DateTime.UtcNow;
-            await foreach (var watchEvent in client.WatchAsync(collection, watchOptions, cancellationToken))
+            await foreach (var watchEvent in client.WatchAsync(collection, watchOptions, listedOn, cancellationToken))
             {
                 if (watchEvent.Type == WatchEventType.Error)
                 {
                     var status = ApiStatus.From(0, watchEvent.Object.Root, "");
                     if (status.Code == 410)
                     {
-                        AgentLog.WatchExpired(logger, collection.ToUrlPath(), resourceVersion);
+                        AgentLog.WatchExpired(logger, collection.ToUrlPath(), resourceVersion, status.Message);
                         return;
                     }
                     AgentLog.WatchFailed(logger, collection.ToUrlPath(), status.ToString());

@@ -65,7 +65,7 @@ public sealed class AgentHost : IAsyncDisposable
         var stopping = _stopping.Token;
         foreach (var node in _nodes.Values)
         {
-            var heartbeat = new NodeHeartbeat(_client, node, _options.Heartbeat, _logger);
+            var heartbeat = new NodeHeartbeat(_client, registrar, node, _options.Heartbeat, _logger);
             _heartbeats[node.Name] = heartbeat;
             _loops.Add(RunLoopAsync(() => heartbeat.RunAsync(stopping)));
         }
@@ -74,7 +74,7 @@ public sealed class AgentHost : IAsyncDisposable
         var selector = _nodes.Count == 1 ? $"spec.nodeName={_nodes.Keys.Single()}" : "spec.nodeName!=";
         var watcher = new ListWatcher(_client, ResourcePath.Pods(), new ListOptions(FieldSelector: selector), _dispatcher, _logger);
         _loops.Add(RunLoopAsync(() => watcher.RunAsync(stopping)));
-        AgentLog.AgentStarted(_logger, _nodes.Count, _runtime.Name, _client.Server.ToString());
+        AgentLog.AgentStarted(_logger, _nodes.Count, _runtime.Name, string.Join(", ", _client.Servers));
         await watcher.Synced.WaitAsync(linked.Token);
     }
 

@@ -2,11 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.NodeAgent.Logging;
 
-/// <summary>The agent's log messages (source-generated), with stable keys: Node, Namespace, Name, Path.</summary>
+/// <summary>The agent's log messages (source-generated), with stable keys: Node, Namespace, Name, Path, Server.</summary>
 internal static partial class AgentLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Node agent started: {NodeCount} node(s), runtime {Runtime}, API server {Server}")]
-    public static partial void AgentStarted(ILogger logger, int nodeCount, string runtime, string server);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Node agent started: {NodeCount} node(s), runtime {Runtime}, API server(s) {Servers}")]
+    public static partial void AgentStarted(ILogger logger, int nodeCount, string runtime, string servers);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Node agent stopped ({NodeCount} node(s))")]
     public static partial void AgentStopped(ILogger logger, int nodeCount);
@@ -20,14 +20,20 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Listing {Path} failed: {Error}; retrying with back-off")]
     public static partial void ListFailed(ILogger logger, string path, string error);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Watch of {Path} expired at resourceVersion {ResourceVersion}; listing again")]
-    public static partial void WatchExpired(ILogger logger, string path, string resourceVersion);
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Watch of {Path} expired at resourceVersion {ResourceVersion} ({Reason}); listing again")]
+    public static partial void WatchExpired(ILogger logger, string path, string resourceVersion, string reason);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Watch of {Path} failed: {Error}; watching again with back-off")]
     public static partial void WatchFailed(ILogger logger, string path, string error);
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Debug, Message = "Watch stream {Path} broke: {Error}; resuming")]
     public static partial void WatchBroken(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "API server {Server} failed ({Reason}); moving to {NextServer}")]
+    public static partial void ServerSwitched(ILogger logger, string server, string nextServer, string reason);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Debug, Message = "Watch {Path} on {Server} ended: the client moved to another API server")]
+    public static partial void WatchLeftServer(ILogger logger, string path, string server);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Node {Node} registered (uid {Uid})")]
     public static partial void NodeRegistered(ILogger logger, string node, string uid);
@@ -46,6 +52,9 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 25, Level = LogLevel.Warning, Message = "Updating the status of node {Node} failed: {Error}")]
     public static partial void NodeStatusFailed(ILogger logger, string node, string error);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Warning, Message = "Node {Node} is missing on API server {Server}; registering it again")]
+    public static partial void NodeMissing(ILogger logger, string node, string server);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "Pod {Namespace}/{Name} accepted on node {Node} (runtime {Runtime})")]
     public static partial void PodAccepted(ILogger logger, string @namespace, string name, string node, string runtime);

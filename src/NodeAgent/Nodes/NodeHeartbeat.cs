@@ -11,9 +11,10 @@ namespace GitOps.NodeAgent.Nodes;
 /// <c>kube-node-lease</c> every <see cref="HeartbeatOptions.LeaseRenewInterval"/>, and rewrites
 /// the Node's conditions (Ready=True, lastHeartbeatTime) every
 /// <see cref="HeartbeatOptions.NodeStatusInterval"/> and at once after the node was silenced.
-/// A silenced node sends nothing.
+/// A silenced node sends nothing. A node the server no longer has (deleted, or an API server
+/// with another store after the client moved) is registered again, as at start.
 /// </summary>
-public sealed class NodeHeartbeat(KubeClient client, ManagedNode node, HeartbeatOptions options, ILogger logger)
+public sealed class NodeHeartbeat(KubeClient client, NodeRegistrar registrar, ManagedNode node, HeartbeatOptions options, ILogger logger)
 {
     private KubeObject? _lease;
     private DateTimeOffset _readySince = DateTimeOffset.UtcNow;
@@ -50,10 +51,29 @@ public sealed class NodeHeartbeat(KubeClient client, ManagedNode node, Heartbeat
             return;
         var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = NodeObjects.Conditions(now, _readySince) } };
         var result = await client.PatchStatusAsync(ResourcePath.Node(node.Name), patch, cancellationToken);
-        if (result.IsSuccess)
+        if (result.IsNotFound)
+        {
+            AgentLog.NodeMissing(logger, node.Name, result.Server?.ToString() ?? "");
+            var error = await registrar.TryRegisterAsync(node, cancellationToken);
+            if (error is null)
+            {
+                // Registration wrote the full status, Ready included; the lease is renewed with the new uid as owner.
+                _lastStatus = now;
+                _lease = null;
+            }
+            else
+            {
+                AgentLog.NodeRegistrationFailed(logger, node.Name, error);
+            }
+        }
+        else if (result.IsSuccess)
+        {
             _lastStatus = now;
+        }
         else
+        {
             AgentLog.NodeStatusFailed(logger, node.Name, result.Error?.ToString() ?? "");
+        }
     }
 
     /// <summary>Renews the lease; null on success, else what went wrong.</summary>
@@ -72,6 +92,11 @@ public sealed class NodeHeartbeat(KubeClient client, ManagedNode node, Heartbeat
                 _lease = fetched.Object;
             }
             var renewal = _lease.DeepClone();
+            if (!string.IsNullOrEmpty(node.Uid) && renewal.Metadata.OwnerReferences.All(o => o.Uid != node.Uid))
+            {
+                // The node was registered again (it got a new uid): the lease follows its owner.
+                renewal.Metadata.SetOwnerReferences([NodeObjects.LeaseOwner(node.Name, node.Uid)]);
+            }
             var spec = renewal.EnsureSpec();
             spec["holderIdentity"] = node.Name;
             spec["leaseDurationSeconds"] = (int)Math.Ceiling(options.LeaseDuration.TotalSeconds);

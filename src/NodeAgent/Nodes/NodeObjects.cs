@@ -81,7 +81,7 @@ public static class NodeObjects
     {
         var lease = new KubeObject("coordination.k8s.io/v1", "Lease", LeaseNamespace, nodeName);
         if (!string.IsNullOrEmpty(nodeUid))
-            lease.Metadata.SetOwnerReferences([new OwnerReference("v1", "Node", nodeName, nodeUid)]);
+            lease.Metadata.SetOwnerReferences([LeaseOwner(nodeName, nodeUid)]);
         lease.Spec = new JsonObject
         {
             ["holderIdentity"] = nodeName,
@@ -90,6 +90,9 @@ public static class NodeObjects
         };
         return lease;
     }
+
+    /// <summary>The owner reference of a node's Lease: the Node, so the lease goes when the node does.</summary>
+    public static OwnerReference LeaseOwner(string nodeName, string nodeUid) => new("v1", "Node", nodeName, nodeUid);
 
     private static JsonObject Resources(NodeTemplate template) => new()
     {

@@ -30,7 +30,8 @@ public sealed class NodeRegistrar(KubeClient client, ILogger logger)
         }
     }
 
-    private async Task<string?> TryRegisterAsync(ManagedNode node, CancellationToken cancellationToken)
+    /// <summary>One registration attempt (create, or update the existing node); null on success, else what went wrong.</summary>
+    public async Task<string?> TryRegisterAsync(ManagedNode node, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var desired = NodeObjects.Node(node.Template, now);

@@ -21,13 +21,13 @@ public sealed class SimulatedFleet : IAsyncDisposable
     public SimulatedFleet(SimulatedFleetOptions options, ILoggerFactory loggerFactory)
     {
         var errors = options.Validate();
-        if (options.Server is null)
+        if (options.Servers.Count == 0)
             errors = [.. errors, "--server is required: the API server's base URL, e.g. http://127.0.0.1:8080."];
         if (errors.Count > 0)
             throw new ArgumentException("Invalid simulated fleet settings: " + string.Join(" ", errors), nameof(options));
         Options = options;
         _client = new KubeClient(
-            new KubeClientOptions { Server = options.Server!, MaxConcurrentRequests = options.MaxConcurrentRequests },
+            new KubeClientOptions { Servers = options.Servers, MaxConcurrentRequests = options.MaxConcurrentRequests },
             loggerFactory.CreateLogger<KubeClient>());
         _host = new AgentHost(_client, options.NodeTemplates(), new SimulatedRuntime(options.Pods), options.Host, loggerFactory.CreateLogger<SimulatedFleet>());
         NodeNames = _host.Nodes.Keys.Order(StringComparer.Ordinal).ToArray();

@@ -17,8 +17,18 @@ public sealed class SimulatedFleetOptions
     public const string DefaultNodeNetwork = "172.16.0.0";
     public const int MaxNodeCount = 65_000;
 
-    /// <summary>The API server's base URL; the silo hosting a fleet points it at itself.</summary>
-    public Uri? Server { get; set; }
+    /// <summary>
+    /// The API servers' base URLs (the silos of one cluster), used one at a time in this order: the
+    /// fleet moves to the next when the one it talks to fails. The silo hosting a fleet points it at itself.
+    /// </summary>
+    public IReadOnlyList<Uri> Servers { get; set; } = [];
+
+    /// <summary>A single API server: setting it sets <see cref="Servers"/> to that one; reading it gives the first, or null.</summary>
+    public Uri? Server
+    {
+        get => Servers.Count > 0 ? Servers[0] : null;
+        set => Servers = value is null ? [] : [value];
+    }
 
     public int NodeCount { get; set; } = DefaultNodeCount;
 
@@ -51,8 +61,13 @@ public sealed class SimulatedFleetOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Server is { IsAbsoluteUri: false })
-            errors.Add($"--server '{Server}' must be an absolute http:// URL.");
+        foreach (var server in Servers)
+        {
+            if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
+                errors.Add($"--server '{server}' must be an absolute http:// or https:// URL.");
+        }
+        foreach (var duplicate in Servers.GroupBy(s => s).Where(g => g.Count() > 1))
+            errors.Add($"--server '{duplicate.Key}' is given {duplicate.Count()} times; list each API server once.");
         if (NodeCount is < 1 or > MaxNodeCount)
             errors.Add($"--nodes is {NodeCount}; it must be from 1 to {MaxNodeCount}.");
         if (string.IsNullOrWhiteSpace(NamePrefix) || !NodeNames.IsValidPrefix(NamePrefix))

@@ -6,7 +6,7 @@ namespace GitOps.NodeAgent.Simulated;
 /// <summary>
 /// Hosts a <see cref="SimulatedFleet"/> inside another process (the silo's embedded default).
 /// The fleet starts once the host has started, so the silo's HTTP endpoint already listens; its
-/// address comes from <see cref="SimulatedFleetOptions.Server"/> or, when that is unset, from the
+/// addresses come from <see cref="SimulatedFleetOptions.Servers"/> or, when none is set, from the
 /// resolver given at registration (e.g. the silo's own bound address).
 /// </summary>
 public sealed class SimulatedFleetService(
@@ -25,8 +25,11 @@ public sealed class SimulatedFleetService(
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             await started.Task.WaitAsync(stoppingToken);
-        options.Server ??= serverResolver?.Invoke()
-            ?? throw new InvalidOperationException("The simulated fleet has no API server address: set SimulatedFleetOptions.Server or pass a resolver to AddSimulatedFleet.");
+        if (options.Servers.Count == 0)
+        {
+            options.Server = serverResolver?.Invoke()
+                ?? throw new InvalidOperationException("The simulated fleet has no API server address: set SimulatedFleetOptions.Servers or pass a resolver to AddSimulatedFleet.");
+        }
         await using var fleet = new SimulatedFleet(options, loggerFactory);
         await fleet.StartAsync(stoppingToken);
         _fleet.TrySetResult(fleet);

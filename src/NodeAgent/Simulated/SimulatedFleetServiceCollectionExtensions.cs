@@ -8,7 +8,7 @@ public static class SimulatedFleetServiceCollectionExtensions
 {
     /// <summary>
     /// Hosts a simulated fleet in this process. <paramref name="serverResolver"/> gives the API's base
-    /// URL when <see cref="SimulatedFleetOptions.Server"/> is not set; it is called after the host
+    /// URL when <see cref="SimulatedFleetOptions.Servers"/> is empty; it is called after the host
     /// has started (so a silo can pass its own bound address). Settings are validated here, at start-up.
     /// </summary>
     public static IServiceCollection AddSimulatedFleet(

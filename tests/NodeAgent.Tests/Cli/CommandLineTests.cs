@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GitOps.NodeAgent.Cli;
 
 namespace GitOps.NodeAgent.Tests.Cli;
@@ -45,5 +46,36 @@ public sealed class CommandLineTests
         var text = errors.ToString();
         foreach (var option in new[] { "--server", "--nodes", "--start-delay", "--failure-rate", "--taint", "--stop-heartbeat-after", "--runtime" })
             Assert.Contains(option, text);
+    }
+
+    [Fact]
+    public void Server_is_repeatable_and_the_servers_are_used_in_the_order_given()
+    {
+        var (settings, errors) = Read("--server", "http://127.0.0.1:8080", "--server", "http://127.0.0.1:8081/");
+
+        Assert.Empty(errors);
+        Assert.Equal([new Uri("http://127.0.0.1:8080"), new Uri("http://127.0.0.1:8081")], settings!.Servers);
+        Assert.Equal(settings.Servers, settings.Fleet.Servers);
+    }
+
+    [Fact]
+    public void Each_server_is_checked_and_a_server_given_twice_is_refused()
+    {
+        var (settings, errors) = Read("--server", "http://127.0.0.1:8080", "--server", "silo-2:8080", "--server", "http://127.0.0.1:8080/");
+
+        Assert.Null(settings);
+        Assert.Contains(errors, e => e.StartsWith("--server 'silo-2:8080' is not an http:// or https:// URL", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("--server 'http://127.0.0.1:8080/' is given more than once", StringComparison.Ordinal));
+    }
+
+    private static (AgentSettings? Settings, List<string> Errors) Read(params string[] args)
+    {
+        var options = new CliOptions();
+        var root = new RootCommand();
+        foreach (var option in options.All)
+            root.Options.Add(option);
+        var errors = new List<string>();
+        var settings = AgentSettingsReader.Read(root.Parse(args), options, errors);
+        return (settings, errors);
     }
 }
