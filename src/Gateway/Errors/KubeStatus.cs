@@ -69,5 +69,7 @@ public sealed record KubeStatus(
 
     public static KubeStatus InternalError(string message) => new(500, "InternalError", message);
 
+    public static KubeStatus ServiceUnavailable(string message) => new(503, "ServiceUnavailable", message);
+
     private static StatusDetails DetailsOf(ApiResource resource, string name) => new(name, resource.Group, resource.Plural);
 }

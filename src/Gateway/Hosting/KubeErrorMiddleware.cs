@@ -1,16 +1,19 @@
 using GitOps.Gateway.Errors;
 using GitOps.Gateway.Logging;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace GitOps.Gateway.Hosting;
 
 /// <summary>
 /// Makes every error under the Kubernetes paths a Status object: unmatched routes (404), methods
-/// a route does not take (405), malformed requests Kestrel rejects, and any unexpected exception
-/// (500, logged with the request).
+/// a route does not take (405), malformed requests Kestrel rejects, a silo that is stopping or a
+/// grain whose silo just died (503 with Retry-After, so clients retry, here or on another silo), and
+/// any unexpected exception (500, logged with the request).
 /// </summary>
-internal sealed class KubeErrorMiddleware(RequestDelegate next, ILogger<KubeErrorMiddleware> logger)
+internal sealed class KubeErrorMiddleware(RequestDelegate next, IHostApplicationLifetime lifetime, ILogger<KubeErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext httpContext)
     {
@@ -30,6 +33,12 @@ internal sealed class KubeErrorMiddleware(RequestDelegate next, ILogger<KubeErro
         {
             return;
         }
+        catch (Exception e) when (!httpContext.Response.HasStarted && Unavailable(e) is { } why)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            await new StatusResult(KubeStatus.ServiceUnavailable(why)).ExecuteAsync(httpContext);
+            return;
+        }
         catch (Exception e) when (!httpContext.Response.HasStarted)
         {
             GatewayLog.RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, e);
@@ -45,6 +54,16 @@ internal sealed class KubeErrorMiddleware(RequestDelegate next, ILogger<KubeErro
         else if (httpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
             await new StatusResult(KubeStatus.MethodNotAllowed(httpContext.Request.Method, httpContext.Request.Path)).ExecuteAsync(httpContext);
     }
+
+    /// <summary>Why the request may succeed if retried: this silo is stopping, or the cluster is moving a grain off a dead silo.</summary>
+    private string? Unavailable(Exception e) => e switch
+    {
+        OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested =>
+            "this silo is shutting down; retry, here or on another silo of the cluster",
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+            $"the cluster could not reach the grain that serves this request ({e.Message}); a silo may have just left, retry in a moment",
+        _ => null,
+    };
 
     // The GitOps API lives under /api/gitops and answers its own errors.
     private static bool IsKubernetesPath(PathString path) =>
