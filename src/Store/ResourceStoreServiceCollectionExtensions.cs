@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace GitOps.Store;
 
@@ -51,9 +50,7 @@ public static class ResourceStoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPostgreSqlMigrations(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(sp => new PostgreSqlMigrator(
-            NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<ILogger<PostgreSqlMigrator>>()));
-        services.AddHostedService<MigrationHostedService>();
+        services.AddHostedService(sp => new MigrationHostedService(connectionString, sp.GetRequiredService<ILogger<PostgreSqlMigrator>>()));
         return services;
     }
 

@@ -3,8 +3,8 @@ using Orleans.Runtime;
 namespace GitOps.Grains.Cluster;
 
 /// <summary>
-/// Which silo runs the cluster's singleton loops (the change dispatcher, event expiry, drift
-/// detection): the active silo with the lowest address in Orleans' membership. Every silo derives it
+/// Which silo runs the loops that must run once in the cluster (the change dispatcher, Event
+/// expiry): the active silo with the lowest address in Orleans' membership. Every silo derives it
 /// from the same membership table, so one leads at a time, and when it dies or leaves the next
 /// one takes over as soon as membership declares it dead. While membership changes, two silos may
 /// briefly both lead; the loops are safe to run twice (their writes are conditional and their

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace GitOps.Store.Migrations;
 
@@ -6,9 +8,13 @@ namespace GitOps.Store.Migrations;
 /// Applies the embedded migrations when the host starts. Registered before the grain runtime, so
 /// Orleans' tables exist before the silo joins its cluster.
 /// </summary>
-internal sealed class MigrationHostedService(PostgreSqlMigrator migrator) : IHostedService
+internal sealed class MigrationHostedService(string connectionString, ILogger<PostgreSqlMigrator> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new PostgreSqlMigrator(dataSource, logger).MigrateAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
