@@ -5,7 +5,10 @@ using GitOps.GitSync.Sync;
 
 namespace GitOps.Gateway.GitOpsApi;
 
-/// <summary>A source in full: settings, phase, commits, current errors with file and line, each object's sync status and health.</summary>
+/// <summary>
+/// A source in full: settings, phase, commits, current errors with file and line, each object's sync status and
+/// health, and the silo hosting the source's grain (<c>ip:port@generation</c>), which runs its sync loop.
+/// </summary>
 public sealed record SourceDetailsView(
     SourceView Source,
     SourcePhase Phase,
@@ -19,7 +22,8 @@ public sealed record SourceDetailsView(
     IReadOnlyList<SyncError> Errors,
     IReadOnlyList<ObjectDetails> Objects,
     IReadOnlyList<DriftRecord> RecentDrifts,
-    SyncRunRecord? LastRun)
+    SyncRunRecord? LastRun,
+    string? Silo)
 {
     public static SourceDetailsView From(SourceDetails details)
     {
@@ -37,6 +41,7 @@ public sealed record SourceDetailsView(
             status.Errors,
             details.Objects,
             status.RecentDrifts,
-            status.LastRun);
+            status.LastRun,
+            status.Silo);
     }
 }

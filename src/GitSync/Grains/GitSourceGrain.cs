@@ -16,7 +16,8 @@ namespace GitOps.GitSync.Grains;
 /// The sync loop of one source. A turn only decides and records: a sync runs on the
 /// <see cref="SyncRunner"/> outside the grain's turns and reports back through
 /// <see cref="CompleteSyncAsync"/>, so status queries never wait behind a long sync.
-/// One run at a time; triggers during a run coalesce into exactly one follow-up.
+/// One run at a time; triggers during a run coalesce into exactly one follow-up. A run's number is
+/// claimed in storage before it starts, and only the run this activation started is recorded.
 /// </summary>
 internal sealed class GitSourceGrain(
     [PersistentState("source")] IPersistentState<GitSourceState> state,
@@ -24,12 +25,14 @@ internal sealed class GitSourceGrain(
     ManagedObjectIndex index,
     IOptions<GitOpsOptions> options,
     TimeProvider time,
+    ILocalSiloDetails silo,
     ILogger<GitSourceGrain> logger) : Grain, IGitSourceGrain, IRemindable
 {
     private const string PollReminder = "poll";
     private static readonly TimeSpan FullDriftCheckInterval = TimeSpan.FromMinutes(10);
 
     private DateTimeOffset? _runningSince;
+    private long _runningNumber;
     private bool _followUpQueued;
     private DateTimeOffset _lastFullDriftCheck = DateTimeOffset.MinValue;
 
@@ -64,8 +67,8 @@ internal sealed class GitSourceGrain(
         }
         if (intervalChanged || await this.GetReminder(PollReminder, cancellationToken) is null)
             await this.RegisterOrUpdateReminder(PollReminder, spec.PollInterval, spec.PollInterval, cancellationToken);
-        if (changed || (State.RunCount == 0 && _runningSince is null))
-            StartOrQueue(changed ? "configured" : "start");
+        if (changed || (State.History.Count == 0 && _runningSince is null))
+            await StartOrQueueAsync(changed ? "configured" : "start", cancellationToken);
     }
 
     public async Task<bool> RemoveAsync(CancellationToken cancellationToken)
@@ -84,7 +87,7 @@ internal sealed class GitSourceGrain(
     }
 
     public Task<SourceStatus?> GetStatusAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Build(State, _runningSince));
+        Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Build(State, _runningSince, silo.SiloAddress.ToParsableString()));
 
     public Task<SourceSummary?> GetSummaryAsync(CancellationToken cancellationToken) =>
         Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Summarize(State, _runningSince));
@@ -99,8 +102,8 @@ internal sealed class GitSourceGrain(
     public Task<IReadOnlyDictionary<string, InventoryEntry>> GetInventoryAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, InventoryEntry>>(new Dictionary<string, InventoryEntry>(State.Inventory, StringComparer.Ordinal));
 
-    public Task<TriggerResult> TriggerSyncAsync(string trigger, CancellationToken cancellationToken) =>
-        Task.FromResult(State.Spec is null ? new TriggerResult(TriggerOutcome.UnknownSource, 0) : StartOrQueue(trigger));
+    public async Task<TriggerResult> TriggerSyncAsync(string trigger, CancellationToken cancellationToken) =>
+        State.Spec is null ? new TriggerResult(TriggerOutcome.UnknownSource, 0) : await StartOrQueueAsync(trigger, cancellationToken);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -110,11 +113,21 @@ internal sealed class GitSourceGrain(
                 await this.UnregisterReminder(orphan, CancellationToken.None);
             return;
         }
-        StartOrQueue("poll");
+        await StartOrQueueAsync("poll", CancellationToken.None);
     }
 
     public async Task CompleteSyncAsync(SyncOutcome outcome, CancellationToken cancellationToken)
     {
+        if (_runningSince is null || outcome.Run.Number != _runningNumber)
+        {
+            // Not the run this activation started: one started by an earlier activation of this source,
+            // finishing late on a silo that was frozen and declared dead meanwhile, or after the grain moved.
+            // It read the repository and the inventory as they were then; recording it would repeat a run
+            // number and set the source's history, commit and inventory back. The next sync reconciles
+            // whatever it wrote to objects.
+            Log.StaleRunIgnored(logger, this.GetPrimaryKeyString(), outcome.Run.Number, outcome.Run.Commit ?? "", _runningSince is null ? 0 : _runningNumber);
+            return;
+        }
         _runningSince = null;
         if (State.Spec is null)
             return;
@@ -127,18 +140,23 @@ internal sealed class GitSourceGrain(
         if (_followUpQueued)
         {
             _followUpQueued = false;
-            StartOrQueue("follow-up");
+            await StartOrQueueAsync("follow-up", CancellationToken.None);
         }
     }
 
-    private TriggerResult StartOrQueue(string trigger)
+    private async Task<TriggerResult> StartOrQueueAsync(string trigger, CancellationToken cancellationToken)
     {
         if (_runningSince is not null)
         {
             var outcome = _followUpQueued ? TriggerOutcome.AlreadyQueued : TriggerOutcome.Queued;
             _followUpQueued = true;
-            return new TriggerResult(outcome, State.RunCount + 2);
+            return new TriggerResult(outcome, _runningNumber + 1);
         }
+        // The number is claimed before the run starts, so a new activation never reuses the number of a run an
+        // earlier one started (see CompleteSyncAsync). A stale activation's claim fails on the state's ETag, and
+        // it starts nothing.
+        State.RunCount++;
+        await state.WriteStateAsync(cancellationToken);
         var now = time.GetUtcNow();
         var spec = State.Spec!;
         var (suspects, fullRequested) = index.TakeSuspects(spec.Name);
@@ -147,13 +165,14 @@ internal sealed class GitSourceGrain(
             _lastFullDriftCheck = now;
         var request = new SyncRequest(
             spec,
-            State.RunCount + 1,
+            State.RunCount,
             trigger,
             new Dictionary<string, InventoryEntry>(State.Inventory, StringComparer.Ordinal),
             full,
             suspects,
             State.OpenDrifts());
         _runningSince = now;
+        _runningNumber = request.RunNumber;
         _ = Registry.ReportAsync(spec.Name, SourceStatusBuilder.Summarize(State, _runningSince), CancellationToken.None);
         runner.Start(request, GrainFactory.GetGrain<IGitSourceGrain>(this.GetPrimaryKeyString()));
         return new TriggerResult(TriggerOutcome.Started, request.RunNumber);

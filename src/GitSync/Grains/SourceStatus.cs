@@ -5,7 +5,11 @@ using GitOps.GitSync.Sync;
 
 namespace GitOps.GitSync.Grains;
 
-/// <summary>A source's status as its grain reports it (objects without their health; see <see cref="Status.SourceDetails"/>).</summary>
+/// <summary>
+/// A source's status as its grain reports it (objects without their health; see <see cref="Status.SourceDetails"/>).
+/// <see cref="Silo"/> is the Orleans silo hosting the source's grain when it answered (<c>ip:port@generation</c>),
+/// so an operator (or a failover test) can tell which process runs the source's sync loop.
+/// </summary>
 [GenerateSerializer, Alias("GitOps.SourceStatus")]
 public sealed record SourceStatus(
     SourceSpec Spec,
@@ -19,7 +23,8 @@ public sealed record SourceStatus(
     IReadOnlyList<ManagedObjectStatus> Objects,
     IReadOnlyList<DriftRecord> RecentDrifts,
     SyncRunRecord? LastRun,
-    DateTimeOffset? SyncingSince);
+    DateTimeOffset? SyncingSince,
+    string? Silo = null);
 
 /// <summary>One object a source manages or declares: where it is declared and its sync status.</summary>
 [GenerateSerializer, Alias("GitOps.ManagedObjectStatus")]

@@ -7,7 +7,8 @@ namespace GitOps.GitSync.Grains;
 /// <summary>Builds the status a source reports from its state.</summary>
 internal static class SourceStatusBuilder
 {
-    public static SourceStatus Build(GitSourceState state, DateTimeOffset? syncingSince)
+    /// <param name="silo">The silo hosting the source's grain, as <see cref="SourceStatus.Silo"/> shows it.</param>
+    public static SourceStatus Build(GitSourceState state, DateTimeOffset? syncingSince, string silo)
     {
         var objects = new List<ManagedObjectStatus>(state.Inventory.Count + state.Issues.Count);
         foreach (var (key, entry) in state.Inventory.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -29,7 +30,8 @@ internal static class SourceStatusBuilder
             objects,
             state.Drifts.AsEnumerable().Reverse().ToList(),
             state.History.LastOrDefault(),
-            syncingSince);
+            syncingSince,
+            silo);
     }
 
     /// <summary>The source at a glance, as the status document shows it.</summary>

@@ -33,4 +33,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "The drift monitor stopped reading the change log and restarts: {Error}")]
     public static partial void DriftMonitorFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning,
+        Message = "Source {Source}: run {RunNumber} (commit {Commit}) was started by an earlier activation and is not recorded; this activation awaits run {AwaitedRun} (0: none)")]
+    public static partial void StaleRunIgnored(ILogger logger, string source, long runNumber, string commit, long awaitedRun);
 }
