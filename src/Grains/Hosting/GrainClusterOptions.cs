@@ -15,6 +15,7 @@ public sealed class GrainClusterOptions
     public static readonly TimeSpan DefaultCollectionAge = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(2);
     public const int DefaultMissedProbesLimit = 2;
+    public static readonly TimeSpan DefaultMembershipRefreshPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>The cluster's name; silos of other ids on the same database never meet.</summary>
     public string ClusterId { get; set; } = DefaultClusterId;
@@ -36,4 +37,12 @@ public sealed class GrainClusterOptions
 
     /// <summary>Missed probes after which a silo votes another dead.</summary>
     public int MissedProbesLimit { get; set; } = DefaultMissedProbesLimit;
+
+    /// <summary>
+    /// How often the silo re-reads the membership table. Besides catching up with changes it missed, this
+    /// is how a silo that was frozen (SIGSTOP, a paused VM, a stalled machine) while the others declared it
+    /// dead finds out and stops: with Orleans' default of one minute it would go on running its stale
+    /// activations and serving requests for up to that long after it resumes.
+    /// </summary>
+    public TimeSpan MembershipRefreshPeriod { get; set; } = DefaultMembershipRefreshPeriod;
 }

@@ -22,6 +22,8 @@ internal sealed class GrainClusterOptionsValidator : IValidateOptions<GrainClust
             failures.Add($"{GrainClusterOptions.SectionName}:ProbeTimeout is {options.ProbeTimeout}: use a positive duration such as 00:00:02.");
         if (options.MissedProbesLimit < 1)
             failures.Add($"{GrainClusterOptions.SectionName}:MissedProbesLimit is {options.MissedProbesLimit}: use 1 or more.");
+        if (options.MembershipRefreshPeriod <= TimeSpan.Zero)
+            failures.Add($"{GrainClusterOptions.SectionName}:MembershipRefreshPeriod is {options.MembershipRefreshPeriod}: use a positive duration such as 00:00:05.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -75,6 +75,7 @@ public static class GrainRuntimeHostingExtensions
             {
                 o.ProbeTimeout = cluster.ProbeTimeout;
                 o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                o.TableRefreshTimeout = cluster.MembershipRefreshPeriod;
             });
             if (string.IsNullOrEmpty(postgreSqlConnectionString))
                 UseMemory(silo, cluster);
