@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace GitOps.EndToEnd.Tests;
 
 /// <summary>The Git repository contents the end-to-end tests commit.</summary>
@@ -97,5 +99,89 @@ public static class Manifests
                   image: busybox
                   command: ["sh", "-c", "exit 1"]
             """,
+    };
+
+    /// <summary>A namespace and a Deployment rolling out by Kubernetes' default steps (25% surge, 25% unavailable).</summary>
+    public static IReadOnlyDictionary<string, string> FleetDeployment(string @namespace, string image, int replicas) => new Dictionary<string, string>
+    {
+        [$"{@namespace}/namespace.yaml"] = $"""
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: {@namespace}
+            """,
+        [$"{@namespace}/web.yaml"] = $"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: {@namespace}
+            spec:
+              replicas: {replicas}
+              selector:
+                matchLabels:
+                  app: web
+              strategy:
+                type: RollingUpdate
+                rollingUpdate:
+                  maxSurge: 25%
+                  maxUnavailable: 25%
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                    - name: web
+                      image: {image}
+                      resources:
+                        requests:
+                          cpu: 100m
+                          memory: 64Mi
+            """,
+    };
+
+    /// <summary>A namespace and one ConfigMap whose <c>data.version</c> says which commit it came from.</summary>
+    public static IReadOnlyDictionary<string, string> VersionedConfigMap(string @namespace, string version) => new Dictionary<string, string>
+    {
+        [$"{@namespace}/namespace.yaml"] = $"""
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: {@namespace}
+            """,
+        [$"{@namespace}/settings.yaml"] = $"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              namespace: {@namespace}
+            data:
+              version: "{version}"
+            """,
+    };
+
+    /// <summary>A ConfigMap as a client POSTs or PUTs it; <paramref name="resourceVersion"/> makes a PUT conditional.</summary>
+    public static JsonObject ConfigMap(string @namespace, string name, string value, string? resourceVersion = null)
+    {
+        var metadata = new JsonObject { ["name"] = name, ["namespace"] = @namespace };
+        if (resourceVersion is not null)
+            metadata["resourceVersion"] = resourceVersion;
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = metadata,
+            ["data"] = new JsonObject { ["value"] = value },
+        };
+    }
+
+    /// <summary>The body of <c>POST /api/gitops/sources</c>.</summary>
+    public static JsonObject Source(string name, string url, string pollInterval) => new()
+    {
+        ["name"] = name,
+        ["url"] = url,
+        ["branch"] = "main",
+        ["pollInterval"] = pollInterval,
     };
 }

@@ -1,12 +1,13 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace GitOps.EndToEnd.Tests.Harness;
 
-/// <summary>Reads the cluster through the gateway's HTTP API, as any client would.</summary>
-public sealed class ClusterClient(Uri server) : IDisposable
+/// <summary>Reads the cluster through the gateway's HTTP API, as any client would; a request gives up after <paramref name="timeout"/> (30 s by default).</summary>
+public sealed class ClusterClient(Uri server, TimeSpan? timeout = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     public Uri Server => server;
 
@@ -20,6 +21,20 @@ public sealed class ClusterClient(Uri server) : IDisposable
         catch (HttpRequestException)
         {
             return false;
+        }
+    }
+
+    /// <summary>/readyz: whether it answered 200, and the report (each check's description), or why there was none.</summary>
+    public async Task<(bool Ready, string Report)> ReadinessAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync("/readyz", cancellationToken);
+            return (response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (HttpRequestException e)
+        {
+            return (false, e.Message);
         }
     }
 
@@ -37,6 +52,21 @@ public sealed class ClusterClient(Uri server) : IDisposable
             return null;
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+    }
+
+    /// <summary>A GET whose answer is any JSON document (an array, say), failing on a status other than 2xx.</summary>
+    public async Task<JsonNode> GetJsonAsync(string path, CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<JsonNode>(path, cancellationToken)
+        ?? throw new InvalidOperationException($"GET {path} returned no body.");
+
+    /// <summary>Sends <paramref name="body"/> as JSON and returns the status code and the JSON answer, whatever the status.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> SendJsonAsync(
+        HttpMethod method, string path, JsonNode body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
     public Task<string> GetTextAsync(string path, CancellationToken cancellationToken) =>

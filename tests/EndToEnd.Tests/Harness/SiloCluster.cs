@@ -34,6 +34,8 @@ public sealed class SiloCluster : IAsyncDisposable
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["GitOps__Storage__Provider"] = "PostgreSql",
             ["ConnectionStrings__GitOps"] = connectionString,
+            ["GitOps__Cluster__SiloPort"] = FreePort().ToString(),
+            ["GitOps__Cluster__GatewayPort"] = FreePort().ToString(),
             ["GitOps__SimulatedNodes"] = "0",
             ["GitOps__CacheDirectory"] = Path.Combine(Path.GetTempPath(), $"gitops-e2e-cache-{Guid.NewGuid():N}"),
             ["GitOps__Sources__0__Name"] = "e2e",

@@ -50,6 +50,19 @@ public sealed class StartedProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>Kills the process at once (SIGKILL, like <c>kill -9</c>): no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    /// <summary>Freezes the process (SIGSTOP): it keeps its sockets but answers nothing until <see cref="Resume"/>.</summary>
+    public void Suspend() => Signal(SignalStop);
+
+    /// <summary>Lets a suspended process run again (SIGCONT).</summary>
+    public void Resume() => Signal(SignalContinue);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -58,6 +71,20 @@ public sealed class StartedProcess : IAsyncDisposable
             await _process.WaitForExitAsync(CancellationToken.None);
         }
         _process.Dispose();
+    }
+
+    // Linux signal numbers (x86-64 and arm64 agree on these two).
+    private const int SignalContinue = 18;
+    private const int SignalStop = 19;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true, EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+
+    private void Signal(int signal)
+    {
+        if (SendSignal(_process.Id, signal) != 0)
+            throw new InvalidOperationException(
+                $"Sending signal {signal} to process {_process.Id} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
     }
 
     private static string BuildConfiguration =>

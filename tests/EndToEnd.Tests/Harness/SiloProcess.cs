@@ -1,0 +1,74 @@
+namespace GitOps.EndToEnd.Tests.Harness;
+
+/// <summary>One silo process of a <see cref="MultiSiloCluster"/>, with a client for its HTTP API.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private SiloProcess(string name, int siloPort, StartedProcess process, ClusterClient client)
+    {
+        Name = name;
+        SiloPort = siloPort;
+        Process = process;
+        Client = client;
+    }
+
+    /// <summary>A, B, C, ...: how the tests' messages name the silo.</summary>
+    public string Name { get; }
+
+    /// <summary>The port Orleans silos talk to each other on: what identifies this silo in a silo address.</summary>
+    public int SiloPort { get; }
+
+    public StartedProcess Process { get; }
+
+    public ClusterClient Client { get; }
+
+    /// <summary>False once a test killed or suspended it.</summary>
+    public bool IsExpectedUp { get; private set; } = true;
+
+    public static SiloProcess Start(string name, string connectionString)
+    {
+        var httpPort = MultiSiloCluster.FreePort();
+        var siloPort = MultiSiloCluster.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["GitOps__Storage__Provider"] = "PostgreSql",
+            ["ConnectionStrings__GitOps"] = connectionString,
+            ["GitOps__Cluster__SiloPort"] = siloPort.ToString(),
+            ["GitOps__Cluster__GatewayPort"] = MultiSiloCluster.FreePort().ToString(),
+            ["GitOps__SimulatedNodes"] = "0",
+            ["GitOps__CacheDirectory"] = Path.Combine(Path.GetTempPath(), $"gitops-e2e-cache-{Guid.NewGuid():N}"),
+            ["GitOps__Controllers__NodeGracePeriod"] = "00:00:05",
+            ["GitOps__Controllers__PodEvictionTimeout"] = "00:00:03",
+            ["GitOps__Controllers__NodeMonitorPeriod"] = "00:00:01",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var process = StartedProcess.Start("Silo", [], environment);
+        return new SiloProcess(name, siloPort, process, new ClusterClient(new Uri($"http://127.0.0.1:{httpPort}")));
+    }
+
+    /// <summary><c>kill -9</c>: the silo vanishes without leaving the cluster; membership must find out by probing.</summary>
+    public Task KillAsync()
+    {
+        IsExpectedUp = false;
+        return Process.KillAsync();
+    }
+
+    /// <summary>SIGSTOP: the silo stops answering probes and requests but keeps its state, as in a long GC pause or a frozen VM.</summary>
+    public void Suspend()
+    {
+        IsExpectedUp = false;
+        Process.Suspend();
+    }
+
+    /// <summary>SIGCONT after <see cref="Suspend"/>; the silo stays out of <see cref="MultiSiloCluster.LiveProcesses"/>.</summary>
+    public void Resume() => Process.Resume();
+
+    public override string ToString() => $"silo {Name} (silo port {SiloPort}, {Client.Server})";
+
+    public async ValueTask DisposeAsync()
+    {
+        // SIGKILL ends a suspended process too.
+        await Process.DisposeAsync();
+        Client.Dispose();
+    }
+}
