@@ -84,8 +84,7 @@ public sealed class GrainContractSerializationTests
 
         var read = RoundTrip(state);
 
-        Assert.Equal(state.Spec with { Paths = [] }, read.Spec! with { Paths = [] });
-        Assert.Equal(["apps", "infra"], read.Spec!.Paths);
+        Assert.Equal(state.Spec, read.Spec);
         Assert.Equal((state.Phase, state.RunCount), (read.Phase, read.RunCount));
         Assert.Equal(state.Errors, read.Errors);
         Assert.Equal(state.Inventory, read.Inventory);

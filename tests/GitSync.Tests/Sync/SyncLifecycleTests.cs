@@ -115,6 +115,20 @@ public sealed class SyncLifecycleTests
     }
 
     [Fact]
+    public async Task A_restart_with_the_same_settings_starts_no_sync()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+
+        // The restarted silo defines the source again from configuration; its persisted spec is a copy.
+        await scenario.RestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var history = await scenario.Host.Source(SyncScenario.SourceName).GetHistoryAsync(CancellationToken.None);
+        Assert.Equal(["configured"], history.Select(r => r.Trigger));
+    }
+
+    [Fact]
     public async Task Triggers_during_a_sync_coalesce_into_exactly_one_follow_up()
     {
         await using var scenario = await SyncScenario.CreateAsync(Shop);
