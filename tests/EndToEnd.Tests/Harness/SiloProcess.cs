@@ -53,6 +53,13 @@ public sealed class SiloProcess : IAsyncDisposable
         return Process.KillAsync();
     }
 
+    /// <summary>SIGTERM: the silo leaves the cluster gracefully, handing its grains over, and exits.</summary>
+    public void Terminate()
+    {
+        IsExpectedUp = false;
+        Process.Terminate();
+    }
+
     /// <summary>SIGSTOP: the silo stops answering probes and requests but keeps its state, as in a long GC pause or a frozen VM.</summary>
     public void Suspend()
     {

@@ -57,6 +57,24 @@ public sealed class StartedProcess : IAsyncDisposable
         await _process.WaitForExitAsync(CancellationToken.None);
     }
 
+    /// <summary>Asks the process to stop (SIGTERM, as an orchestrator does), letting it shut down gracefully.</summary>
+    public void Terminate() => Signal(SignalTerminate);
+
+    /// <summary>The exit code once the process has exited; fails the test when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The process did not exit within {timeout}; its last output:{Environment.NewLine}{RecentOutput}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>Freezes the process (SIGSTOP): it keeps its sockets but answers nothing until <see cref="Resume"/>.</summary>
     public void Suspend() => Signal(SignalStop);
 
@@ -73,7 +91,8 @@ public sealed class StartedProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    // Linux signal numbers (x86-64 and arm64 agree on these two).
+    // Linux signal numbers (x86-64 and arm64 agree on these).
+    private const int SignalTerminate = 15;
     private const int SignalContinue = 18;
     private const int SignalStop = 19;
 

@@ -105,6 +105,68 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_silo_stopped_with_SIGTERM_hands_its_grains_over_and_no_call_through_the_others_fails()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var ct = cancellation.Token;
+        await using var cluster = await MultiSiloCluster.StartAsync(3, ct);
+        var leaving = cluster.Silos[0];
+        var staying = cluster.Silos.Skip(1).ToArray();
+        const int Writers = 4;
+        const int ObjectsPerWriter = 8;
+
+        // Created through every silo, so some of the objects' grains live on the silo that leaves.
+        for (var i = 0; i < Writers * ObjectsPerWriter; i++)
+        {
+            var (created, body) = await cluster.Silos[i % 3].Client.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps",
+                Manifests.ConfigMap("default", $"handover-{i}", "v0"), ct);
+            Assert.True(created == HttpStatusCode.Created, $"Creating handover-{i} answered {(int)created}: {body?.ToJsonString()}");
+        }
+
+        // Each writer owns its objects and writes them in turn through a staying silo, so the last
+        // acknowledged value of each object is the one it must keep.
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var writes = 0;
+        using var writing = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            var client = staying[writer % staying.Length].Client;
+            for (var round = 1; !writing.IsCancellationRequested; round++)
+            {
+                var name = $"handover-{writer * ObjectsPerWriter + round % ObjectsPerWriter}";
+                var value = $"writer {writer} round {round}";
+                var (status, body) = await client.SendJsonAsync(HttpMethod.Put, $"/api/v1/namespaces/default/configmaps/{name}",
+                    Manifests.ConfigMap("default", name, value), ct);
+                if (status == HttpStatusCode.OK)
+                    acknowledged[name] = value;
+                else
+                    failures.Enqueue($"PUT {name} through {client.Server} answered {(int)status}: {body?.ToJsonString()}");
+                Interlocked.Increment(ref writes);
+            }
+        }, CancellationToken.None)).ToArray();
+
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var writesBefore = Volatile.Read(ref writes);
+        var sinceSignal = Stopwatch.StartNew();
+        leaving.Terminate();
+        var exitCode = await leaving.Process.WaitForExitAsync(TimeSpan.FromSeconds(45));
+        output.WriteLine($"{leaving} exited with code {exitCode} {sinceSignal.Elapsed.TotalSeconds:F1} s after SIGTERM; {writesBefore} writes before it.");
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await writing.CancelAsync();
+        await Task.WhenAll(writers);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {writes} writes through the staying silos failed while {leaving.Name} left:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(10))}");
+        Assert.True(writes > writesBefore + Writers, $"The writers stalled while {leaving.Name} left: {writes} writes in all, {writesBefore} before SIGTERM.");
+        foreach (var (name, value) in acknowledged)
+        {
+            var stored = await staying[0].Client.GetAsync($"/api/v1/namespaces/default/configmaps/{name}", ct);
+            Assert.Equal(value, stored?["data"]?["value"]?.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task A_frozen_silo_is_declared_dead_its_grains_move_and_once_resumed_it_overwrites_nothing()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
