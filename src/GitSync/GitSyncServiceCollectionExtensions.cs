@@ -46,4 +46,12 @@ public static class GitSyncServiceCollectionExtensions
         services.AddHostedService<ChangeFeedListener>();
         return services;
     }
+
+    /// <summary>
+    /// With PostgreSQL: imports, once, the sources added through the API under the grain runtime the
+    /// project ran on before Orleans (see <see cref="LegacySourceImport"/>).
+    /// </summary>
+    public static IServiceCollection AddLegacySourceImport(this IServiceCollection services, string connectionString) =>
+        services.AddHostedService(sp => new LegacySourceImport(
+            connectionString, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILogger<LegacySourceImport>>()));
 }

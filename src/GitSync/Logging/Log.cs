@@ -37,4 +37,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 3017, Level = LogLevel.Warning,
         Message = "Source {Source}: run {RunNumber} (commit {Commit}) was started by an earlier activation and is not recorded; this activation awaits run {AwaitedRun} (0: none)")]
     public static partial void StaleRunIgnored(ILogger logger, string source, long runNumber, string commit, long awaitedRun);
+
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Information, Message = "Imported {Count} Git sources added through the API under the grain runtime used before Orleans; they sync again from Git")]
+    public static partial void LegacySourcesImported(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "The Git sources added through the API before the move to Orleans could not be imported (retried at the next start): {Error}")]
+    public static partial void LegacySourceImportFailed(ILogger logger, string error);
 }

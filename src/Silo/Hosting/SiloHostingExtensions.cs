@@ -33,6 +33,8 @@ public static class SiloHostingExtensions
 
         services.AddControllers(configuration);
         services.AddGitSync(configuration);
+        if (usePostgreSql)
+            services.AddLegacySourceImport(connectionString);
         services.AddGateway(configuration);
 
         if (options.SimulatedNodes > 0)

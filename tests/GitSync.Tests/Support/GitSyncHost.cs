@@ -68,6 +68,7 @@ public sealed class GitSyncHost : IAsyncDisposable
         builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddProblemDetails();
         builder.Services.AddGitSync(builder.Configuration);
+        builder.Services.AddLegacySourceImport(connectionString);
         var app = builder.Build();
         app.MapGitOpsApi();
         await app.StartAsync();
