@@ -70,6 +70,7 @@ public static class GrainRuntimeHostingExtensions
                 o.ServiceId = ServiceId;
             });
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = cluster.CollectionAge);
+            silo.AddOutgoingGrainCallFilter<RetryRejectedCallsFilter>();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Configure<ClusterMembershipOptions>(o =>
             {
