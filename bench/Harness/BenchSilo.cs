@@ -47,10 +47,8 @@ public sealed class BenchSilo : IAsyncDisposable
     /// <summary>Warnings and errors on the console, less the notes every silo prints at start.</summary>
     public static ILoggingBuilder ConfigureLogging(ILoggingBuilder logging) =>
         logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
-            // Workstation GC (the figures in docs/benchmarks.md were taken with it) and the one-second
-            // reminder minimum (the service sets it): known at start, not findings of a run.
-            .AddFilter("Orleans.Runtime.Silo", LogLevel.Error)
-            .AddFilter("Orleans.Hosting.ReminderOptionsValidator", LogLevel.Error);
+            // Workstation GC (the figures in docs/benchmarks.md were taken with it): known at start, not a finding of a run.
+            .AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
 
     /// <summary>
     /// Waits until this silo counts <paramref name="silos"/> active silos in its membership and holds

@@ -4,6 +4,7 @@ using GitOps.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -62,6 +63,9 @@ public static class GrainRuntimeHostingExtensions
         builder.Services.AddSingleton(Options.Create(cluster));
         builder.Services.AddSingleton<ClusterLeader>();
 
+        // Poll and resync periods under Orleans' recommended minute are deliberate (a source may poll every
+        // few seconds), so Orleans' start-up warning about them says nothing to act on.
+        builder.Logging.AddFilter("Orleans.Hosting.ReminderOptionsValidator", LogLevel.Error);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
