@@ -5,20 +5,28 @@ namespace GitOps.EndToEnd.Tests;
 /// <summary>The Git repository contents the end-to-end tests commit.</summary>
 public static class Manifests
 {
-    public static IReadOnlyDictionary<string, string> WebDeployment(string image, int replicas) => new Dictionary<string, string>
+    /// <summary>Namespace shop and Deployment web, rolling out one pod at a time (surge 1, unavailable 1).</summary>
+    public static IReadOnlyDictionary<string, string> WebDeployment(string image, int replicas) =>
+        NamespacedDeployment("shop", image, replicas, maxSurge: "1", maxUnavailable: "1");
+
+    /// <summary>A namespace and Deployment web rolling out by Kubernetes' default steps (25% surge, 25% unavailable).</summary>
+    public static IReadOnlyDictionary<string, string> FleetDeployment(string @namespace, string image, int replicas) =>
+        NamespacedDeployment(@namespace, image, replicas, maxSurge: "25%", maxUnavailable: "25%");
+
+    private static Dictionary<string, string> NamespacedDeployment(string @namespace, string image, int replicas, string maxSurge, string maxUnavailable) => new()
     {
-        ["shop/namespace.yaml"] = """
+        [$"{@namespace}/namespace.yaml"] = $"""
             apiVersion: v1
             kind: Namespace
             metadata:
-              name: shop
+              name: {@namespace}
             """,
-        ["shop/web.yaml"] = $"""
+        [$"{@namespace}/web.yaml"] = $"""
             apiVersion: apps/v1
             kind: Deployment
             metadata:
               name: web
-              namespace: shop
+              namespace: {@namespace}
             spec:
               replicas: {replicas}
               selector:
@@ -27,8 +35,8 @@ public static class Manifests
               strategy:
                 type: RollingUpdate
                 rollingUpdate:
-                  maxSurge: 1
-                  maxUnavailable: 1
+                  maxSurge: {maxSurge}
+                  maxUnavailable: {maxUnavailable}
               template:
                 metadata:
                   labels:
@@ -44,7 +52,6 @@ public static class Manifests
             """,
     };
 
-    /// <summary>Workloads for the process runtime: a Deployment of real sleeping processes and two pods that exit 1.</summary>
     public static IReadOnlyDictionary<string, string> ProcessWorkloads(string sleepSeconds) => new Dictionary<string, string>
     {
         ["jobs/namespace.yaml"] = """
@@ -98,46 +105,6 @@ public static class Manifests
                 - name: fail
                   image: busybox
                   command: ["sh", "-c", "exit 1"]
-            """,
-    };
-
-    /// <summary>A namespace and a Deployment rolling out by Kubernetes' default steps (25% surge, 25% unavailable).</summary>
-    public static IReadOnlyDictionary<string, string> FleetDeployment(string @namespace, string image, int replicas) => new Dictionary<string, string>
-    {
-        [$"{@namespace}/namespace.yaml"] = $"""
-            apiVersion: v1
-            kind: Namespace
-            metadata:
-              name: {@namespace}
-            """,
-        [$"{@namespace}/web.yaml"] = $"""
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-              namespace: {@namespace}
-            spec:
-              replicas: {replicas}
-              selector:
-                matchLabels:
-                  app: web
-              strategy:
-                type: RollingUpdate
-                rollingUpdate:
-                  maxSurge: 25%
-                  maxUnavailable: 25%
-              template:
-                metadata:
-                  labels:
-                    app: web
-                spec:
-                  containers:
-                    - name: web
-                      image: {image}
-                      resources:
-                        requests:
-                          cpu: 100m
-                          memory: 64Mi
             """,
     };
 
