@@ -32,7 +32,7 @@ public static class ManagedFields
         };
         if (Owned(obj.Metadata.Node["labels"], key => (ownedLabels?.Contains(key) ?? true) || key == GitOpsMetadata.SourceLabel) is { } labels)
             metadata["labels"] = labels;
-        if (Owned(obj.Metadata.Node["annotations"], key => key != GitOpsMetadata.CommitAnnotation
+        if (Owned(obj.Metadata.Node["annotations"], key => key is not (GitOpsMetadata.CommitAnnotation or GitOpsMetadata.SyncRunAnnotation)
                 && ((ownedAnnotations?.Contains(key) ?? true) || key is GitOpsMetadata.RepositoryAnnotation or GitOpsMetadata.PathAnnotation)) is { } annotations)
             metadata["annotations"] = annotations;
         projection["metadata"] = metadata;

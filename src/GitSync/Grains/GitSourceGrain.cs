@@ -78,8 +78,10 @@ internal sealed class GitSourceGrain(
         var name = State.Spec.Name;
         if (await this.GetReminder(PollReminder, cancellationToken) is { } reminder)
             await this.UnregisterReminder(reminder, cancellationToken);
-        await state.ClearStateAsync(cancellationToken);
-        state.State = new GitSourceState();
+        // Only the run count stays, so a source added again under this name goes on numbering its runs
+        // upwards: objects carry the run that last changed them, and a lower run may not touch them.
+        state.State = new GitSourceState { RunCount = State.RunCount };
+        await state.WriteStateAsync(cancellationToken);
         _followUpQueued = false;
         index.RemoveSource(name);
         await Registry.ReportAsync(name, null, cancellationToken);

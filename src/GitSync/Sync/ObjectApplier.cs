@@ -24,7 +24,7 @@ public sealed class ObjectApplier(
     ClusterSummary summary,
     IOptions<GitOpsOptions> options)
 {
-    public async Task<ApplyReport> ApplyAsync(SourceSpec spec, string commit, SyncPlan plan, CancellationToken cancellationToken)
+    public async Task<ApplyReport> ApplyAsync(SourceSpec spec, string commit, long run, SyncPlan plan, CancellationToken cancellationToken)
     {
         var applied = new ConcurrentDictionary<string, InventoryEntry>(StringComparer.Ordinal);
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ObjectApplier(
                 InventoryEntry? entry = null;
                 try
                 {
-                    var desired = new DesiredObject(apply.Source.Object, spec.Name, repository, apply.Source.Path, commit);
+                    var desired = new DesiredObject(apply.Source.Object, spec.Name, repository, apply.Source.Path, commit, run);
                     var result = await grains.GetGrain<IResourceGrain>(key).ApplyDesiredAsync(desired, ct);
                     if (!result.Succeeded || result.Object is null)
                     {
@@ -79,7 +79,7 @@ public sealed class ObjectApplier(
                 index.BeginApply(key);
                 try
                 {
-                    if (await PruneAsync(spec.Name, prune, ct) is { } failure)
+                    if (await PruneAsync(new SourceRun(spec.Name, run), prune, ct) is { } failure)
                     {
                         failures[key] = failure;
                         errors.Add(new SyncError(prune.Entry.Path, 0, failure, SyncPlanner.Describe(prune.Key)));
@@ -106,12 +106,12 @@ public sealed class ObjectApplier(
     }
 
     /// <summary>Deletes one object this source applied; null when done (or nothing of ours was left), else why not.</summary>
-    private async Task<string?> PruneAsync(string source, PlannedPrune prune, CancellationToken cancellationToken)
+    private async Task<string?> PruneAsync(SourceRun run, PlannedPrune prune, CancellationToken cancellationToken)
     {
         var live = await store.GetAsync(prune.Key, cancellationToken);
-        if (live is null || live.Metadata.GetLabel(GitOpsMetadata.SourceLabel) != source)
+        if (live is null || live.Metadata.GetLabel(GitOpsMetadata.SourceLabel) != run.Source)
             return null;
-        var result = await grains.GetGrain<IResourceGrain>(prune.Key.ToString()).DeleteAsync(new DeleteRequest("Background"), cancellationToken);
+        var result = await grains.GetGrain<IResourceGrain>(prune.Key.ToString()).DeleteAsync(new DeleteRequest("Background", SyncRun: run), cancellationToken);
         if (result.Outcome is ResourceOutcome.Deleted or ResourceOutcome.DeletionPending or ResourceOutcome.NotFound)
         {
             summary.Forget(prune.Key, live.Metadata.ResourceVersionNumber);

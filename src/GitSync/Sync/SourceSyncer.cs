@@ -40,7 +40,7 @@ public sealed class SourceSyncer(
         var plan = SyncPlanner.Plan(new PlanInput(
             manifests.Objects, manifests.FailedFiles, manifests.Errors, request.Inventory, spec.Prune,
             spec.SelfHeal ? drifted : new HashSet<string>(StringComparer.Ordinal)));
-        var report = await applier.ApplyAsync(spec, commit.Sha, plan, cancellationToken);
+        var report = await applier.ApplyAsync(spec, commit.Sha, request.RunNumber, plan, cancellationToken);
 
         var inventory = new Dictionary<string, InventoryEntry>(request.Inventory, StringComparer.Ordinal);
         foreach (var (key, version) in scan.Observed)

@@ -31,7 +31,9 @@ public interface IResourceGrain : IGrainWithStringKey
     /// <summary>
     /// Deletes the object, or, when it has finalizers, sets deletionTimestamp and keeps it until
     /// they are removed. Foreground and Orphan propagation add the Kubernetes finalizers
-    /// (<c>foregroundDeletion</c>, <c>orphan</c>) for the garbage collector to act on.
+    /// (<c>foregroundDeletion</c>, <c>orphan</c>) for the garbage collector to act on. Conflict
+    /// when <see cref="DeleteRequest.SyncRun"/> is older than the run of the same source that last
+    /// changed the object.
     /// </summary>
     [Alias("DeleteAsync")]
     Task<ResourceResult> DeleteAsync(DeleteRequest request, CancellationToken cancellationToken);
@@ -40,20 +42,31 @@ public interface IResourceGrain : IGrainWithStringKey
     /// Makes the object what Git declares: spec, labels and annotations from
     /// <see cref="DesiredObject.Object"/> plus the GitOps source metadata; status, uid and
     /// finalizers are kept. Creates the object when missing. Unchanged when nothing differs.
+    /// Conflict when <see cref="DesiredObject.Run"/> is older than the run of the same source that
+    /// last changed the object.
     /// </summary>
     [Alias("ApplyDesiredAsync")]
     Task<ResourceResult> ApplyDesiredAsync(DesiredObject desired, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A delete; <see cref="SyncRun"/> is set when a Git source's sync run prunes the object, so a stale
+/// run cannot delete what a later run of the same source wrote.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("GitOps.DeleteRequest")]
 public sealed record DeleteRequest(
     string? PropagationPolicy = null,
     long? ExpectedResourceVersion = null,
-    string? ExpectedUid = null);
+    string? ExpectedUid = null,
+    SourceRun? SyncRun = null);
 
-/// <summary>An object as Git declares it, with where it came from.</summary>
+/// <summary>A Git source's sync run, by its number; a source's run numbers only grow.</summary>
+[GenerateSerializer, Immutable, Alias("GitOps.SourceRun")]
+public sealed record SourceRun(string Source, long Number);
+
+/// <summary>An object as Git declares it, with where it came from and the sync run that applies it.</summary>
 [GenerateSerializer, Alias("GitOps.DesiredObject")]
-public sealed record DesiredObject(KubeObject Object, string Source, string Repository, string Path, string Commit);
+public sealed record DesiredObject(KubeObject Object, string Source, string Repository, string Path, string Commit, long Run = 0);
 
 [GenerateSerializer, Alias("GitOps.ResourceOutcome")]
 public enum ResourceOutcome { Created, Updated, Unchanged, Deleted, DeletionPending, NotFound, AlreadyExists, Conflict, Invalid }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitOps.Model.Objects;
 using GitOps.Store;
 
@@ -23,6 +24,8 @@ internal sealed partial class ResourceGrain
         if (KeyMismatch(desired.Object) is { } invalid)
             return invalid;
         await EnsureLoadedAsync(cancellationToken);
+        if (StaleSyncRun(new SourceRun(desired.Source, desired.Run)) is { } stale)
+            return stale;
         var declared = ManagedFieldEntries.Declared(desired.Object, GitOpsMetadata.IsSourceStamp);
         var now = TimeProvider.System.GetUtcNow();
 
@@ -31,7 +34,7 @@ internal sealed partial class ResourceGrain
             var created = desired.Object.DeepClone();
             foreach (var field in SystemMetadataFields)
                 created.Metadata.Node.Remove(field);
-            StampSource(created, desired, desired.Commit);
+            StampSource(created, desired, desired.Commit, desired.Run);
             ManagedFieldEntries.Record(created, GitOpsMetadata.FieldManager, ManagedFieldEntries.ApplyOperation, FieldSet.Declared(declared), now);
             PrepareForCreate(created);
             return await CommitAsync(ResourceWrite.Create(created), ResourceOutcome.Created, cancellationToken);
@@ -40,21 +43,48 @@ internal sealed partial class ResourceGrain
         var next = _current.DeepClone();
         next.ApiVersion = desired.Object.ApiVersion;
         ManagedFieldEntries.Apply(next, GitOpsMetadata.FieldManager, declared, now);
-        StampSource(next, desired, _current.Metadata.GetAnnotation(GitOpsMetadata.CommitAnnotation));
+        StampSource(next, desired, _current.Metadata.GetAnnotation(GitOpsMetadata.CommitAnnotation), RunOf(_current, desired.Source));
 
         if (ObjectContent.SameIgnoringResourceVersion(next, _current))
             return new ResourceResult(ResourceOutcome.Unchanged, _current);
         next.Metadata.SetAnnotation(GitOpsMetadata.CommitAnnotation, desired.Commit);
+        SetRun(next, desired.Run);
         if (ObjectContent.DesiredStateDiffers(next, _current))
             next.Metadata.Generation = _current.Metadata.Generation + 1;
         return await CommitAsync(ResourceWrite.Update(next, _current.Metadata.ResourceVersionNumber), ResourceOutcome.Updated, cancellationToken);
     }
 
-    private static void StampSource(KubeObject obj, DesiredObject desired, string? commit)
+    private static void StampSource(KubeObject obj, DesiredObject desired, string? commit, long run)
     {
         obj.Metadata.SetLabel(GitOpsMetadata.SourceLabel, desired.Source);
         obj.Metadata.SetAnnotation(GitOpsMetadata.RepositoryAnnotation, desired.Repository);
         obj.Metadata.SetAnnotation(GitOpsMetadata.PathAnnotation, desired.Path);
         obj.Metadata.SetAnnotation(GitOpsMetadata.CommitAnnotation, commit);
+        SetRun(obj, run);
+    }
+
+    private static void SetRun(KubeObject obj, long run)
+    {
+        obj.Metadata.SetAnnotation(GitOpsMetadata.SyncRunAnnotation, run > 0 ? run.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>The run of <paramref name="source"/> that last changed the object; 0 when another source or none did.</summary>
+    private static long RunOf(KubeObject obj, string source) =>
+        obj.Metadata.GetLabel(GitOpsMetadata.SourceLabel) == source
+        && long.TryParse(obj.Metadata.GetAnnotation(GitOpsMetadata.SyncRunAnnotation), NumberStyles.None, CultureInfo.InvariantCulture, out var run)
+            ? run
+            : 0;
+
+    /// <summary>
+    /// Conflict when a later run of the same source already changed the object: the writer is a run
+    /// that started before the source's grain moved to another silo (its silo froze and was declared
+    /// dead), and what it read from Git is older than what is stored.
+    /// </summary>
+    private ResourceResult? StaleSyncRun(SourceRun run)
+    {
+        if (_current is null || run.Number <= 0 || RunOf(_current, run.Source) is var latest && latest <= run.Number)
+            return null;
+        return new ResourceResult(ResourceOutcome.Conflict, _current,
+            $"{Describe(_key)} was last changed by run {latest} of Git source \"{run.Source}\"; run {run.Number} of it is stale and may not change or delete it.");
     }
 }

@@ -32,6 +32,8 @@ internal sealed partial class ResourceGrain
         var expectedVersion = request.ExpectedResourceVersion?.ToString(CultureInfo.InvariantCulture);
         if (PreconditionFailure(expectedVersion, request.ExpectedUid) is { } conflict)
             return conflict;
+        if (request.SyncRun is not null && StaleSyncRun(request.SyncRun) is { } stale)
+            return stale;
 
         var finalizers = _current.Metadata.Finalizers.ToList();
         if (policyFinalizer is not null && !finalizers.Contains(policyFinalizer))

@@ -15,12 +15,19 @@ public static class GitOpsMetadata
     /// <summary>Annotation: the commit the object was last applied from.</summary>
     public const string CommitAnnotation = "gitops.io/commit";
 
+    /// <summary>
+    /// Annotation: the number of the source's sync run that last changed the object. A run numbered
+    /// lower is stale (it started before the source's grain moved to another silo) and may not change
+    /// or delete the object.
+    /// </summary>
+    public const string SyncRunAnnotation = "gitops.io/sync-run";
+
     /// <summary>The field manager, in metadata.managedFields, that owns the fields Git declares.</summary>
     public const string FieldManager = "gitops";
 
     /// <summary>True for the source stamps above: GitSync sets them, Git never declares them.</summary>
     public static bool IsSourceStamp(string key) =>
-        key is SourceLabel or RepositoryAnnotation or PathAnnotation or CommitAnnotation;
+        key is SourceLabel or RepositoryAnnotation or PathAnnotation or CommitAnnotation or SyncRunAnnotation;
 
     /// <summary>Annotation users set to order applies: lower waves first.</summary>
     public const string SyncWaveAnnotation = "gitops.io/sync-wave";

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using GitOps.GitSync.Tests.Support;
 using GitOps.GitSync.Webhooks;
+using GitOps.Model.Objects;
 using static GitOps.GitSync.Tests.Support.Manifests;
 
 namespace GitOps.GitSync.Tests.Api;
@@ -84,6 +85,16 @@ public sealed class GitOpsApiTests
         Assert.Equal(HttpStatusCode.NoContent, (await scenario.Host.Client.DeleteAsync("/api/gitops/sources/infra")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.Host.Client.GetAsync("/api/gitops/sources/infra")).StatusCode);
         Assert.NotNull(await scenario.Host.GetAsync("", "ConfigMap", "default", "infra-settings"));
+
+        // Added again, the source goes on numbering its runs: its objects carry the run that last changed
+        // them, and a run numbered lower may not touch them.
+        other.Write("infra/config.yaml", ConfigMap("default", "infra-settings", "v2")).Commit("infra v2");
+        Assert.Equal(HttpStatusCode.Created, (await scenario.Host.Client.PostAsJsonAsync("/api/gitops/sources",
+            new { name = "infra", url = other.Url, paths = new[] { "infra" }, pollInterval = "1h" })).StatusCode);
+        var readded = await scenario.Host.WaitForRunAsync("infra", 2);
+        Assert.Equal((2, 1), (readded.LastRun!.Number, readded.LastRun.Updated));
+        var settings = await scenario.Host.GetAsync("", "ConfigMap", "default", "infra-settings");
+        Assert.Equal("2", settings!.Metadata.GetAnnotation(GitOpsMetadata.SyncRunAnnotation));
     }
 
     [Fact]

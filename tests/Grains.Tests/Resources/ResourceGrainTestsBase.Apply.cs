@@ -159,4 +159,44 @@ public abstract partial class ResourceGrainTestsBase
 
         Assert.Equal(ResourceOutcome.Invalid, result.Outcome);
     }
+
+    [Fact]
+    public async Task ApplyDesired_from_an_older_sync_run_of_the_same_source_is_a_Conflict_and_changes_nothing()
+    {
+        await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2), run: 4), Ct);
+        var newer = await GrainOf(Deployment("web", 3)).ApplyDesiredAsync(FromGit(Deployment("web", 3), commit: "c2", run: 6), Ct);
+        var before = await StoreVersionAsync();
+
+        var stale = await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2), run: 5), Ct);
+
+        Assert.Equal(ResourceOutcome.Conflict, stale.Outcome);
+        Assert.Contains("run 6", stale.Message);
+        Assert.Equal(before, await StoreVersionAsync());
+        Assert.Equal("6", newer.Object!.Metadata.GetAnnotation(GitOpsMetadata.SyncRunAnnotation));
+        Assert.Equal(3, Replicas((await Store.GetAsync(ResourceKey.Of(newer.Object), Ct))!));
+    }
+
+    [Fact]
+    public async Task A_later_run_changes_the_object_and_an_unchanged_one_keeps_the_run_that_last_changed_it()
+    {
+        await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2), run: 1), Ct);
+
+        var unchanged = await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2), run: 2), Ct);
+        var changed = await GrainOf(Deployment("web", 4)).ApplyDesiredAsync(FromGit(Deployment("web", 4), commit: "c3", run: 3), Ct);
+
+        Assert.Equal((ResourceOutcome.Unchanged, "1"), (unchanged.Outcome, unchanged.Object!.Metadata.GetAnnotation(GitOpsMetadata.SyncRunAnnotation)));
+        Assert.Equal((ResourceOutcome.Updated, "3"), (changed.Outcome, changed.Object!.Metadata.GetAnnotation(GitOpsMetadata.SyncRunAnnotation)));
+    }
+
+    [Fact]
+    public async Task A_prune_by_an_older_sync_run_of_the_same_source_is_a_Conflict_and_another_sources_run_is_not_fenced()
+    {
+        var created = (await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2), run: 7), Ct)).Object!;
+
+        var stale = await GrainOf(created).DeleteAsync(new DeleteRequest("Background", SyncRun: new SourceRun("main", 6)), Ct);
+        var otherSource = await GrainOf(created).DeleteAsync(new DeleteRequest("Background", SyncRun: new SourceRun("other", 1)), Ct);
+
+        Assert.Equal(ResourceOutcome.Conflict, stale.Outcome);
+        Assert.Equal(ResourceOutcome.Deleted, otherSource.Outcome);
+    }
 }

@@ -78,8 +78,8 @@ public abstract partial class ResourceGrainTestsBase : IAsyncLifetime
         return copy;
     }
 
-    protected static DesiredObject FromGit(KubeObject obj, string commit = "c1", string path = "apps/web.yaml") =>
-        new(obj, "main", "https://git.example.com/platform.git", path, commit);
+    protected static DesiredObject FromGit(KubeObject obj, string commit = "c1", string path = "apps/web.yaml", long run = 0) =>
+        new(obj, "main", "https://git.example.com/platform.git", path, commit, run);
 
     protected static int Replicas(KubeObject obj) => obj.Spec!["replicas"]!.GetValue<int>();
 }
