@@ -16,7 +16,7 @@ public sealed record GitFailure(GitFailureKind Kind, string Message, string GitO
                 $"git did not finish within {timeout} for '{safeUrl}'. Check that the host is reachable, or raise GitOps:GitTimeout.", output);
         var lower = output.ToLowerInvariant();
         if (ContainsAny(lower, "authentication failed", "could not read username", "could not read password",
-                "permission denied (publickey", "terminal prompts disabled", "403", "401", "invalid username or password"))
+                "permission denied (publickey", "terminal prompts disabled", "returned error: 403", "returned error: 401", "invalid username or password"))
             return new(GitFailureKind.Authentication,
                 $"git could not authenticate to '{safeUrl}'. Check the source's credentials (token or SSH key file in GitOps:Credentials) and that they grant read access.", output);
         if (ContainsAny(lower, "couldn't find remote ref", "invalid refspec", "not our ref", "unknown revision"))
