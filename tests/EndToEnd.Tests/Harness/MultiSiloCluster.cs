@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using GitOps.TestSupport;
 
@@ -100,11 +98,4 @@ public sealed partial class MultiSiloCluster : IAsyncDisposable
 
     [GeneratedRegex(@":(?<port>\d+)@\d+$")]
     private static partial Regex SiloAddressPattern();
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

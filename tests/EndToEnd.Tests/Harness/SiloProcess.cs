@@ -1,6 +1,11 @@
+using GitOps.TestSupport;
+
 namespace GitOps.EndToEnd.Tests.Harness;
 
-/// <summary>One silo process of a <see cref="MultiSiloCluster"/>, with a client for its HTTP API.</summary>
+/// <summary>
+/// One silo process on PostgreSQL, on free ports, with controller timings shortened so node failure
+/// is observable within a test, and a client for its HTTP API.
+/// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private SiloProcess(string name, int siloPort, StartedProcess process, ClusterClient client)
@@ -24,17 +29,18 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>False once a test killed or suspended it.</summary>
     public bool IsExpectedUp { get; private set; } = true;
 
-    public static SiloProcess Start(string name, string connectionString)
+    /// <param name="settings">More settings (environment variables), such as a Git source to sync.</param>
+    public static SiloProcess Start(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var httpPort = MultiSiloCluster.FreePort();
-        var siloPort = MultiSiloCluster.FreePort();
+        var httpPort = FreePorts.Next();
+        var siloPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
             ["GitOps__Storage__Provider"] = "PostgreSql",
             ["ConnectionStrings__GitOps"] = connectionString,
             ["GitOps__Cluster__SiloPort"] = siloPort.ToString(),
-            ["GitOps__Cluster__GatewayPort"] = MultiSiloCluster.FreePort().ToString(),
+            ["GitOps__Cluster__GatewayPort"] = FreePorts.Next().ToString(),
             ["GitOps__SimulatedNodes"] = "0",
             ["GitOps__CacheDirectory"] = Path.Combine(Path.GetTempPath(), $"gitops-e2e-cache-{Guid.NewGuid():N}"),
             ["GitOps__Controllers__NodeGracePeriod"] = "00:00:05",
@@ -42,6 +48,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["GitOps__Controllers__NodeMonitorPeriod"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
         var process = StartedProcess.Start("Silo", [], environment);
         return new SiloProcess(name, siloPort, process, new ClusterClient(new Uri($"http://127.0.0.1:{httpPort}")));
     }
