@@ -81,9 +81,7 @@ public sealed class GatewayScenario : IScenario
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddPostgreSqlMigrations(connectionString);
-        builder.Services.AddPostgreSqlResourceStore(connectionString);
-        builder.AddGrainRuntime(connectionString, TestCluster.UseFreePorts);
+        builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGitSync(builder.Configuration);
         builder.Services.AddGateway(builder.Configuration);
         var app = builder.Build();

@@ -7,7 +7,6 @@ using GitOps.GitSync.Api;
 using GitOps.GitSync.Grains;
 using GitOps.GitSync.Sources;
 using GitOps.Grains.Hosting;
-using GitOps.Store;
 using GitOps.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -123,9 +122,7 @@ public sealed class GitSyncScenario : IScenario
             ["GitOps:CacheDirectory"] = cacheDirectory,
             ["GitOps:ApplyParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
         });
-        builder.Services.AddPostgreSqlMigrations(connectionString);
-        builder.Services.AddPostgreSqlResourceStore(connectionString);
-        builder.AddGrainRuntime(connectionString, TestCluster.UseFreePorts);
+        builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGitSync(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -20,9 +20,9 @@ public static class ControllerServiceCollectionExtensions
     /// <summary>
     /// Adds the controllers: options bound from <c>GitOps:Controllers</c> (validated at start-up), the
     /// event recorder, the change dispatcher, and each controller's <see cref="IControllerWatch"/>. The
-    /// controller grains themselves live in this assembly: the grain runtime must scan it
-    /// (<c>AddGrainRuntime(b => b.AddGrainsFrom(typeof(ControllerServiceCollectionExtensions).Assembly))</c>),
-    /// and an <c>IResourceStore</c> must be registered. Add a controller by registering its watch below.
+    /// controller grains themselves live in this assembly, where Orleans finds them; the grain runtime
+    /// (<c>AddGrainRuntime</c>) and an <c>IResourceStore</c> must be registered. Add a controller by
+    /// registering its watch below.
     /// </summary>
     public static IServiceCollection AddControllers(this IServiceCollection services, IConfiguration configuration)
     {
