@@ -175,8 +175,9 @@ internal sealed class GitSourceGrain(
             State.OpenDrifts());
         _runningSince = now;
         _runningNumber = request.RunNumber;
-        _ = Registry.ReportAsync(spec.Name, SourceStatusBuilder.Summarize(State, _runningSince), CancellationToken.None);
         runner.Start(request, GrainFactory.GetGrain<IGitSourceGrain>(this.GetPrimaryKeyString()));
+        // The run has started: that it is syncing is reported even if the trigger's caller gives up.
+        await Registry.ReportAsync(spec.Name, SourceStatusBuilder.Summarize(State, _runningSince), CancellationToken.None);
         return new TriggerResult(TriggerOutcome.Started, request.RunNumber);
     }
 
