@@ -30,7 +30,8 @@ internal static class AgentRunner
         IEnumerable<NodeTemplate> nodes = settings.Runtime == AgentSettings.ProcessRuntime
             ? [settings.ProcessNode]
             : settings.Fleet.NodeTemplates();
-        await using var host = new AgentHost(client, nodes, runtime, settings.Host, logger);
+        // The agent process's one clock: every time it writes and every interval it measures reads it.
+        await using var host = new AgentHost(client, nodes, runtime, settings.Host, TimeProvider.System, logger);
         try
         {
             await host.StartAsync(cancellationToken);

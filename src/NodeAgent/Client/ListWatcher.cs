@@ -11,7 +11,7 @@ namespace GitOps.NodeAgent.Client;
 /// client has moved to another API server, the watch is not resumed there from a resourceVersion
 /// of the old one: the client answers 410 and this lists again on the new server.
 /// </summary>
-public sealed class ListWatcher(KubeClient client, ResourcePath collection, ListOptions options, IWatchHandler handler, ILogger logger)
+public sealed class ListWatcher(KubeClient client, ResourcePath collection, ListOptions options, IWatchHandler handler, TimeProvider time, ILogger logger)
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(15));
     private const int WatchTimeoutSeconds = 300;
@@ -59,7 +59,7 @@ public sealed class ListWatcher(KubeClient client, ResourcePath collection, List
                 TimeoutSeconds = WatchTimeoutSeconds + Random.Shared.Next(0, 60),
             };
             var sawEvent = false;
-            var started = DateTime.UtcNow;
+            var started = time.GetTimestamp();
             await foreach (var watchEvent in client.WatchAsync(collection, watchOptions, listedOn, cancellationToken))
             {
                 if (watchEvent.Type == WatchEventType.Error)
@@ -85,7 +85,7 @@ public sealed class ListWatcher(KubeClient client, ResourcePath collection, List
                 if (watchEvent.Type != WatchEventType.Bookmark)
                     await handler.HandleAsync(watchEvent.Type, watchEvent.Object, cancellationToken);
             }
-            if (!sawEvent && DateTime.UtcNow - started < TimeSpan.FromSeconds(1))
+            if (!sawEvent && time.GetElapsedTime(started) < TimeSpan.FromSeconds(1))
             {
                 // A stream that ends at once with nothing to say: do not spin on a server that closes immediately.
                 await Task.Delay(RetryBackoff.DelayFor(failures++), cancellationToken);

@@ -10,12 +10,14 @@ namespace GitOps.NodeAgent.Hosting;
 /// What every runtime shares: registers the nodes, keeps them heartbeating, watches the pods
 /// bound to them (one watch for the whole agent: <c>spec.nodeName=&lt;node&gt;</c> for one node,
 /// <c>spec.nodeName!=</c> filtered here for many) and hands each pod to the runtime's worker.
+/// Everything it starts reads the time from the one <see cref="TimeProvider"/> given here.
 /// </summary>
 public sealed class AgentHost : IAsyncDisposable
 {
     private readonly KubeClient _client;
     private readonly IPodRuntime _runtime;
     private readonly AgentHostOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ManagedNode> _nodes;
     private readonly CancellationTokenSource _stopping = new();
@@ -24,7 +26,7 @@ public sealed class AgentHost : IAsyncDisposable
     private PodDispatcher? _dispatcher;
     private int _started;
 
-    public AgentHost(KubeClient client, IEnumerable<NodeTemplate> nodes, IPodRuntime runtime, AgentHostOptions options, ILogger logger)
+    public AgentHost(KubeClient client, IEnumerable<NodeTemplate> nodes, IPodRuntime runtime, AgentHostOptions options, TimeProvider time, ILogger logger)
     {
         var errors = options.Heartbeat.Validate("");
         if (errors.Count > 0)
@@ -32,6 +34,7 @@ public sealed class AgentHost : IAsyncDisposable
         _client = client;
         _runtime = runtime;
         _options = options;
+        _time = time;
         _logger = logger;
         _nodes = nodes.ToDictionary(n => n.Name, n => new ManagedNode(n), StringComparer.Ordinal);
         if (_nodes.Count == 0)
@@ -57,7 +60,7 @@ public sealed class AgentHost : IAsyncDisposable
         if (Interlocked.Exchange(ref _started, 1) == 1)
             throw new InvalidOperationException("The agent was already started.");
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        var registrar = new NodeRegistrar(_client, _logger);
+        var registrar = new NodeRegistrar(_client, _time, _logger);
         await Parallel.ForEachAsync(
             _nodes.Values,
             new ParallelOptions { MaxDegreeOfParallelism = _options.RegistrationConcurrency, CancellationToken = linked.Token },
@@ -65,14 +68,14 @@ public sealed class AgentHost : IAsyncDisposable
         var stopping = _stopping.Token;
         foreach (var node in _nodes.Values)
         {
-            var heartbeat = new NodeHeartbeat(_client, registrar, node, _options.Heartbeat, _logger);
+            var heartbeat = new NodeHeartbeat(_client, registrar, node, _options.Heartbeat, _time, _logger);
             _heartbeats[node.Name] = heartbeat;
             _loops.Add(RunLoopAsync(() => heartbeat.RunAsync(stopping)));
         }
         _loops.Add(RunLoopAsync(() => StatusWriter.RunAsync(stopping)));
-        _dispatcher = new PodDispatcher(_runtime, _nodes, _client, StatusWriter, _logger, stopping);
+        _dispatcher = new PodDispatcher(_runtime, _nodes, _client, StatusWriter, _time, _logger, stopping);
         var selector = _nodes.Count == 1 ? $"spec.nodeName={_nodes.Keys.Single()}" : "spec.nodeName!=";
-        var watcher = new ListWatcher(_client, ResourcePath.Pods(), new ListOptions(FieldSelector: selector), _dispatcher, _logger);
+        var watcher = new ListWatcher(_client, ResourcePath.Pods(), new ListOptions(FieldSelector: selector), _dispatcher, _time, _logger);
         _loops.Add(RunLoopAsync(() => watcher.RunAsync(stopping)));
         AgentLog.AgentStarted(_logger, _nodes.Count, _runtime.Name, string.Join(", ", _client.Servers));
         await watcher.Synced.WaitAsync(linked.Token);

@@ -12,12 +12,13 @@ namespace GitOps.NodeAgent.Nodes;
 /// the Node's conditions (Ready=True, lastHeartbeatTime) every
 /// <see cref="HeartbeatOptions.NodeStatusInterval"/> and at once after the node was silenced.
 /// A silenced node sends nothing. A node the server no longer has (deleted, or an API server
-/// with another store after the client moved) is registered again, as at start.
+/// with another store after the client moved) is registered again, as at start. Every time it
+/// writes (renewTime, lastHeartbeatTime) and when the node status is due come from the agent's clock.
 /// </summary>
-public sealed class NodeHeartbeat(KubeClient client, NodeRegistrar registrar, ManagedNode node, HeartbeatOptions options, ILogger logger)
+public sealed class NodeHeartbeat(KubeClient client, NodeRegistrar registrar, ManagedNode node, HeartbeatOptions options, TimeProvider time, ILogger logger)
 {
     private KubeObject? _lease;
-    private DateTimeOffset _readySince = DateTimeOffset.UtcNow;
+    private DateTimeOffset _readySince = time.GetUtcNow();
     private DateTimeOffset _lastStatus = DateTimeOffset.MinValue;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ public sealed class NodeHeartbeat(KubeClient client, NodeRegistrar registrar, Ma
                 AgentLog.HeartbeatStopped(logger, node.Name);
                 await node.WaitUntilActiveAsync(cancellationToken);
                 AgentLog.HeartbeatResumed(logger, node.Name);
-                _readySince = DateTimeOffset.UtcNow;
+                _readySince = time.GetUtcNow();
                 _lastStatus = DateTimeOffset.MinValue;
             }
             await BeatAsync(cancellationToken);
@@ -43,7 +44,7 @@ public sealed class NodeHeartbeat(KubeClient client, NodeRegistrar registrar, Ma
     /// <summary>One heartbeat: renew the lease, and the node status when it is due.</summary>
     public async Task BeatAsync(CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var renewed = await RenewLeaseAsync(now, cancellationToken);
         if (renewed is not null)
             AgentLog.LeaseRenewFailed(logger, node.Name, renewed);

@@ -9,9 +9,10 @@ namespace GitOps.NodeAgent.Nodes;
 /// <summary>
 /// Registers a node as a kubelet does: create it with its labels, taints and status; if it exists,
 /// update the labels this agent owns and the status, leaving taints and spec to the control plane.
-/// Retries with back-off until the API answers (the server may still be starting).
+/// Retries with back-off until the API answers (the server may still be starting). The times it
+/// writes (conditions' lastHeartbeatTime and lastTransitionTime) are the agent's clock's.
 /// </summary>
-public sealed class NodeRegistrar(KubeClient client, ILogger logger)
+public sealed class NodeRegistrar(KubeClient client, TimeProvider time, ILogger logger)
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
 
@@ -33,7 +34,7 @@ public sealed class NodeRegistrar(KubeClient client, ILogger logger)
     /// <summary>One registration attempt (create, or update the existing node); null on success, else what went wrong.</summary>
     public async Task<string?> TryRegisterAsync(ManagedNode node, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var desired = NodeObjects.Node(node.Template, now);
         var created = await client.CreateAsync(ResourcePath.Nodes(), desired, cancellationToken);
         KubeObject current;

@@ -16,6 +16,7 @@ public sealed class PodDispatcher(
     IReadOnlyDictionary<string, ManagedNode> nodes,
     KubeClient client,
     PodStatusWriter statusWriter,
+    TimeProvider time,
     ILogger logger,
     CancellationToken stopping) : IWatchHandler
 {
@@ -82,7 +83,7 @@ public sealed class PodDispatcher(
         {
             if (!_workers.TryGetValue(podRef.Uid, out worker))
             {
-                worker = runtime.CreateWorker(new PodWorkerContext(pod, node, client, statusWriter, logger));
+                worker = runtime.CreateWorker(new PodWorkerContext(pod, node, client, statusWriter, time, logger));
                 _workers[podRef.Uid] = worker;
                 created = true;
             }

@@ -80,7 +80,7 @@ public abstract class PodWorker
 
     /// <summary>Reports the pod's status (coalesced with any not yet written).</summary>
     protected void Publish(PodStatusSnapshot snapshot) =>
-        Context.StatusWriter.Publish(Ref, _statusBuilder.Build(snapshot, DateTimeOffset.UtcNow));
+        Context.StatusWriter.Publish(Ref, _statusBuilder.Build(snapshot, Context.Time.GetUtcNow()));
 
     /// <summary>Waits for the deletion request or the end of the worker, whichever comes first.</summary>
     protected Task WaitForDeletionAsync(CancellationToken cancellationToken) => DeletionRequested.WaitAsync(cancellationToken);

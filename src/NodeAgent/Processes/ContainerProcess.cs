@@ -14,11 +14,11 @@ internal sealed class ContainerProcess : IDisposable
     private readonly Task _copyOut;
     private readonly Task _copyErr;
 
-    private ContainerProcess(Process process, FileStream log)
+    private ContainerProcess(Process process, FileStream log, DateTimeOffset startedAt)
     {
         _process = process;
         _log = log;
-        StartedAt = DateTimeOffset.UtcNow;
+        StartedAt = startedAt;
         _copyOut = CopyAsync(process.StandardOutput.BaseStream);
         _copyErr = CopyAsync(process.StandardError.BaseStream);
         Exited = WaitForExitAsync();
@@ -31,8 +31,8 @@ internal sealed class ContainerProcess : IDisposable
     /// <summary>The exit code once the process has ended (128 + signal number when killed by a signal).</summary>
     public Task<int> Exited { get; }
 
-    /// <summary>Starts the process; throws <see cref="System.ComponentModel.Win32Exception"/> when the executable cannot be run.</summary>
-    public static ContainerProcess Start(ContainerLaunch launch, string logPath)
+    /// <summary>Starts the process, noting when on <paramref name="time"/>; throws <see cref="System.ComponentModel.Win32Exception"/> when the executable cannot be run.</summary>
+    public static ContainerProcess Start(ContainerLaunch launch, string logPath, TimeProvider time)
     {
         var info = new ProcessStartInfo(launch.FileName)
         {
@@ -52,7 +52,7 @@ internal sealed class ContainerProcess : IDisposable
         try
         {
             var process = Process.Start(info) ?? throw new InvalidOperationException($"Starting {launch.FileName} returned no process.");
-            return new ContainerProcess(process, log);
+            return new ContainerProcess(process, log, time.GetUtcNow());
         }
         catch
         {

@@ -8,7 +8,8 @@ namespace GitOps.NodeAgent.Processes;
 /// Runs one container of a pod as local processes, as the kubelet runs a container: starts it,
 /// restarts it per the pod's restartPolicy with the crash-loop back-off, runs its startup,
 /// liveness and readiness probes, and stops it gracefully (preStop hook, SIGTERM, SIGKILL after
-/// the grace period). Reports every change through the callback; thread-safe.
+/// the grace period). Reports every change through the callback; thread-safe. Its times
+/// (startedAt, finishedAt, how long a run lasted) come from the clock it is given.
 /// </summary>
 internal sealed partial class ContainerRunner
 {
@@ -19,6 +20,7 @@ internal sealed partial class ContainerRunner
     private readonly TimeSpan _livenessKillGrace;
     private readonly ProbeExecutor _probes;
     private readonly RestartBackoff _backoff;
+    private readonly TimeProvider _time;
     private readonly Action _changed;
     private readonly Lock _lock = new();
     private ContainerLaunch? _launch;
@@ -34,7 +36,7 @@ internal sealed partial class ContainerRunner
     private bool _hasRun;
     private int? _lastExitCode;
 
-    public ContainerRunner(ContainerModel spec, bool isInit, string restartPolicy, string logDirectory, TimeSpan livenessKillGrace, ProcessRuntimeOptions options, Action changed)
+    public ContainerRunner(ContainerModel spec, bool isInit, string restartPolicy, string logDirectory, TimeSpan livenessKillGrace, ProcessRuntimeOptions options, TimeProvider time, Action changed)
     {
         _spec = spec;
         _isInit = isInit;
@@ -43,6 +45,7 @@ internal sealed partial class ContainerRunner
         _livenessKillGrace = livenessKillGrace;
         _probes = new ProbeExecutor(options.ProbeHost);
         _backoff = new RestartBackoff(options);
+        _time = time;
         _changed = changed;
         _state = ContainerState.Waiting(isInit ? "PodInitializing" : "ContainerCreating");
     }
@@ -125,7 +128,7 @@ internal sealed partial class ContainerRunner
                 _changed();
                 return exitCode;
             }
-            var delay = _backoff.Next(DateTimeOffset.UtcNow - startedAt);
+            var delay = _backoff.Next(_time.GetUtcNow() - startedAt);
             lock (_lock)
             {
                 _lastState = _state;
@@ -165,13 +168,13 @@ internal sealed partial class ContainerRunner
         }
         if (process is null || launch is null)
             return;
-        var deadline = DateTimeOffset.UtcNow + grace;
+        var stopping = _time.GetTimestamp();
         if (_spec.Lifecycle?.PreStop is { } hook && grace > TimeSpan.Zero)
             await _probes.RunAsync(hook.Exec, hook.HttpGet, null, _spec, launch, grace, cancellationToken);
-        var exitCode = await TerminateAsync(process, deadline - DateTimeOffset.UtcNow, cancellationToken);
+        var exitCode = await TerminateAsync(process, grace - _time.GetElapsedTime(stopping), cancellationToken);
         lock (_lock)
         {
-            _state = ContainerState.Terminated(exitCode, exitCode == 0 ? "Completed" : "Error", process.StartedAt, DateTimeOffset.UtcNow);
+            _state = ContainerState.Terminated(exitCode, exitCode == 0 ? "Completed" : "Error", process.StartedAt, _time.GetUtcNow());
             _lastExitCode = exitCode;
             _ready = false;
             _finished = true;
@@ -201,10 +204,10 @@ internal sealed partial class ContainerRunner
             if (_stopRequested || _launch is null)
                 return null;
             _hasRun = true;
-            var now = DateTimeOffset.UtcNow;
+            var now = _time.GetUtcNow();
             try
             {
-                var process = ContainerProcess.Start(_launch, Path.Combine(_logDirectory, $"{_restartCount}.log"));
+                var process = ContainerProcess.Start(_launch, Path.Combine(_logDirectory, $"{_restartCount}.log"), _time);
                 _process = process;
                 _state = ContainerState.Running(process.StartedAt);
                 _started = _spec.StartupProbe is null;
@@ -233,7 +236,7 @@ internal sealed partial class ContainerRunner
             if (_stopRequested)
                 return false;
             _process = null;
-            _state = ContainerState.Terminated(exitCode, exitCode == 0 ? "Completed" : "Error", startedAt, DateTimeOffset.UtcNow);
+            _state = ContainerState.Terminated(exitCode, exitCode == 0 ? "Completed" : "Error", startedAt, _time.GetUtcNow());
             _lastExitCode = exitCode;
             _ready = false;
         }

@@ -8,7 +8,8 @@ namespace GitOps.NodeAgent.Processes;
 /// <summary>
 /// The containers of one pod run as local processes: init containers one after another (each
 /// must exit 0), then the app containers side by side, each under a <see cref="ContainerRunner"/>.
-/// Every change produces a new <see cref="PodStatusSnapshot"/> through the callback.
+/// Every change produces a new <see cref="PodStatusSnapshot"/> through the callback; its times
+/// (startTime, containers' startedAt and finishedAt) come from the clock given here.
 /// </summary>
 internal sealed class ProcessPod
 {
@@ -22,10 +23,10 @@ internal sealed class ProcessPod
     private readonly EnvResolver _envResolver;
     private readonly Action<PodStatusSnapshot> _report;
     private readonly Lock _reportLock = new();
-    private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
+    private readonly DateTimeOffset _startTime;
     private volatile bool _initialized;
 
-    public ProcessPod(KubeObject pod, PodSpecModel spec, string hostIp, ProcessRuntimeOptions options, EnvResolver envResolver, Action<PodStatusSnapshot> report)
+    public ProcessPod(KubeObject pod, PodSpecModel spec, string hostIp, ProcessRuntimeOptions options, EnvResolver envResolver, TimeProvider time, Action<PodStatusSnapshot> report)
     {
         _pod = pod;
         _spec = spec;
@@ -33,11 +34,12 @@ internal sealed class ProcessPod
         _hostIp = hostIp;
         _envResolver = envResolver;
         _report = report;
+        _startTime = time.GetUtcNow();
         _sandbox = Path.Combine(options.WorkDirectory, "pods", $"{_ref.Namespace}_{_ref.Name}_{_ref.Uid}");
         var policy = spec.EffectiveRestartPolicy;
         var grace = TimeSpan.FromSeconds(spec.TerminationGracePeriodSeconds ?? PodSpecModel.DefaultTerminationGracePeriodSeconds);
-        Inits = spec.InitContainers.Select(c => new ContainerRunner(c, true, policy, Path.Combine(_sandbox, c.Name), grace, options, Report)).ToArray();
-        Apps = spec.Containers.Select(c => new ContainerRunner(c, false, policy, Path.Combine(_sandbox, c.Name), grace, options, Report)).ToArray();
+        Inits = spec.InitContainers.Select(c => new ContainerRunner(c, true, policy, Path.Combine(_sandbox, c.Name), grace, options, time, Report)).ToArray();
+        Apps = spec.Containers.Select(c => new ContainerRunner(c, false, policy, Path.Combine(_sandbox, c.Name), grace, options, time, Report)).ToArray();
         _initialized = Inits.Count == 0;
     }
 

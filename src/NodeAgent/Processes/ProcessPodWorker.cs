@@ -21,7 +21,7 @@ internal sealed class ProcessPodWorker(PodWorkerContext context, ProcessRuntimeO
         }
         catch (InvalidDataException ex)
         {
-            Publish(new PodStatusSnapshot(PodStatusSnapshot.Failed, hostIp, hostIp, DateTimeOffset.UtcNow, false, false, [], [], "InvalidSpec", ex.Message));
+            Publish(new PodStatusSnapshot(PodStatusSnapshot.Failed, hostIp, hostIp, Context.Time.GetUtcNow(), false, false, [], [], "InvalidSpec", ex.Message));
             await WaitForDeletionAsync(cancellationToken);
             await FinishDeletionAsync(cancellationToken);
             return;
@@ -32,7 +32,7 @@ internal sealed class ProcessPodWorker(PodWorkerContext context, ProcessRuntimeO
             await FinishDeletionAsync(cancellationToken);
             return;
         }
-        var pod = new ProcessPod(Pod, spec, hostIp, options, new EnvResolver(Context.Client), Publish);
+        var pod = new ProcessPod(Pod, spec, hostIp, options, new EnvResolver(Context.Client), Context.Time, Publish);
         try
         {
             using (var life = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, DeletionToken))

@@ -9,7 +9,8 @@ namespace GitOps.NodeAgent.Simulated;
 /// them, watches all bound pods with one watch, and plays their lifecycle (Running after a delay,
 /// optional crashes, graceful deletion). Host it in-process (the silo's embedded default) or from
 /// the node agent executable. Failure injection: <see cref="StopHeartbeat"/> silences a node as
-/// if its kubelet had died; <see cref="ResumeHeartbeat"/> brings it back.
+/// if its kubelet had died; <see cref="ResumeHeartbeat"/> brings it back. Every time the fleet
+/// writes (node heartbeats, pod and container times) comes from the <see cref="TimeProvider"/> given.
 /// </summary>
 public sealed class SimulatedFleet : IAsyncDisposable
 {
@@ -18,7 +19,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _scheduled = [];
 
-    public SimulatedFleet(SimulatedFleetOptions options, ILoggerFactory loggerFactory)
+    public SimulatedFleet(SimulatedFleetOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
         var errors = options.Validate();
         if (options.Servers.Count == 0)
@@ -29,7 +30,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         _client = new KubeClient(
             new KubeClientOptions { Servers = options.Servers, MaxConcurrentRequests = options.MaxConcurrentRequests },
             loggerFactory.CreateLogger<KubeClient>());
-        _host = new AgentHost(_client, options.NodeTemplates(), new SimulatedRuntime(options.Pods), options.Host, loggerFactory.CreateLogger<SimulatedFleet>());
+        _host = new AgentHost(_client, options.NodeTemplates(), new SimulatedRuntime(options.Pods), options.Host, time, loggerFactory.CreateLogger<SimulatedFleet>());
         NodeNames = _host.Nodes.Keys.Order(StringComparer.Ordinal).ToArray();
     }
 

@@ -13,6 +13,7 @@ public sealed class SimulatedFleetService(
     SimulatedFleetOptions options,
     Func<Uri>? serverResolver,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILoggerFactory loggerFactory) : BackgroundService
 {
     private readonly TaskCompletionSource<SimulatedFleet> _fleet = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,7 +31,7 @@ public sealed class SimulatedFleetService(
             options.Server = serverResolver?.Invoke()
                 ?? throw new InvalidOperationException("The simulated fleet has no API server address: set SimulatedFleetOptions.Servers or pass a resolver to AddSimulatedFleet.");
         }
-        await using var fleet = new SimulatedFleet(options, loggerFactory);
+        await using var fleet = new SimulatedFleet(options, time, loggerFactory);
         await fleet.StartAsync(stoppingToken);
         _fleet.TrySetResult(fleet);
         try

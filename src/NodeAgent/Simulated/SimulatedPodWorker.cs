@@ -26,7 +26,7 @@ internal sealed class SimulatedPodWorker(PodWorkerContext context, SimulatedPodO
             return;
         }
         var podIp = AllocateAddress(pod);
-        var startTime = ReadTime(pod.Status?["startTime"]?.GetValue<string>()) ?? DateTimeOffset.UtcNow;
+        var startTime = ReadTime(pod.Status?["startTime"]?.GetValue<string>()) ?? Now;
         var alreadyRunning = phase == PodStatusSnapshot.Running && pod.Status?["podIP"]?.GetValue<string>() == podIp;
         if (!alreadyRunning && await DeletionWithinAsync(options.StartDelay, cancellationToken))
         {
@@ -36,14 +36,14 @@ internal sealed class SimulatedPodWorker(PodWorkerContext context, SimulatedPodO
         var crashes = options.FailurePercent > 0 && Random.Shared.NextDouble() * 100 < options.FailurePercent;
         var restarts = 0;
         ContainerState? lastState = null;
-        var startedAt = DateTimeOffset.UtcNow;
+        var startedAt = Now;
         if (!alreadyRunning)
             Publish(Snapshot(spec, startTime, podIp, PodStatusSnapshot.Running, ContainerState.Running(startedAt), lastState, ready: true, restarts));
         while (crashes)
         {
             if (await DeletionWithinAsync(options.CrashAfter, cancellationToken))
                 break;
-            var terminated = ContainerState.Terminated(1, "Error", startedAt, DateTimeOffset.UtcNow);
+            var terminated = ContainerState.Terminated(1, "Error", startedAt, Now);
             if (spec.EffectiveRestartPolicy == PodSpecModel.RestartNever)
             {
                 Publish(Snapshot(spec, startTime, podIp, PodStatusSnapshot.Failed, terminated, null, ready: false, restarts));
@@ -56,15 +56,17 @@ internal sealed class SimulatedPodWorker(PodWorkerContext context, SimulatedPodO
                 break;
             restarts++;
             lastState = terminated;
-            startedAt = DateTimeOffset.UtcNow;
+            startedAt = Now;
             Publish(Snapshot(spec, startTime, podIp, PodStatusSnapshot.Running, ContainerState.Running(startedAt), lastState, ready: true, restarts));
         }
         if (!crashes && spec.EffectiveRestartPolicy != PodSpecModel.RestartAlways && !await DeletionWithinAsync(options.CompleteAfter, cancellationToken))
             Publish(Snapshot(spec, startTime, podIp, PodStatusSnapshot.Succeeded,
-                ContainerState.Terminated(0, "Completed", startedAt, DateTimeOffset.UtcNow), lastState, ready: false, restarts));
+                ContainerState.Terminated(0, "Completed", startedAt, Now), lastState, ready: false, restarts));
         await WaitForDeletionAsync(cancellationToken);
         await StopAsync(spec, cancellationToken);
     }
+
+    private DateTimeOffset Now => Context.Time.GetUtcNow();
 
     private async Task StopAsync(PodSpecModel spec, CancellationToken cancellationToken)
     {

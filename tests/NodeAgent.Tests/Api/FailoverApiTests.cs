@@ -25,7 +25,7 @@ public sealed class FailoverApiTests
             await using var second = await ApiServer.StartAsync();
             var log = new RecordingLogger();
             using var loggers = log.Factory();
-            await using var fleet = new SimulatedFleet(Options(first.Address, second.Address), loggers);
+            await using var fleet = new SimulatedFleet(Options(first.Address, second.Address), TimeProvider.System, loggers);
             await fleet.StartAsync(CancellationToken.None);
             Task<string> Diagnose() => Task.FromResult(log.ToString());
 

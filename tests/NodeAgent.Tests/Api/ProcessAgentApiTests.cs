@@ -25,7 +25,7 @@ public sealed class ProcessAgentApiTests : IAsyncLifetime
         _agentClient = new KubeClient(new KubeClientOptions { Server = _api.Address }, _agentLoggers.CreateLogger<KubeClient>());
         var node = new NodeTemplate("local-1", "2", "4Gi", 20, "127.0.0.1", "10.244.0.0/24", "local", "process", new Dictionary<string, string>(), []);
         var runtime = new ProcessRuntime(new ProcessRuntimeOptions { WorkDirectory = _workDirectory, RestartBackoff = TimeSpan.FromMilliseconds(200), MaxRestartBackoff = TimeSpan.FromSeconds(1) });
-        _agent = new AgentHost(_agentClient, [node], runtime, new AgentHostOptions(), _agentLog);
+        _agent = new AgentHost(_agentClient, [node], runtime, new AgentHostOptions(), TimeProvider.System, _agentLog);
         await _agent.StartAsync(CancellationToken.None);
     }
 

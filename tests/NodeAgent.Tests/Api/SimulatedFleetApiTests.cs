@@ -29,7 +29,7 @@ public sealed class SimulatedFleetApiTests
     public async Task Fleet_registers_its_nodes_with_capacity_labels_taints_and_renews_their_leases()
     {
         await using var api = await ApiServer.StartAsync();
-        await using var fleet = new SimulatedFleet(Options(api.Address), NullLoggerFactory.Instance);
+        await using var fleet = new SimulatedFleet(Options(api.Address), TimeProvider.System, NullLoggerFactory.Instance);
 
         await fleet.StartAsync(CancellationToken.None);
 
@@ -58,7 +58,7 @@ public sealed class SimulatedFleetApiTests
     public async Task Pod_bound_to_a_simulated_node_becomes_Running_with_an_IP_from_the_node_CIDR_and_Ready_conditions()
     {
         await using var api = await ApiServer.StartAsync();
-        await using var fleet = new SimulatedFleet(Options(api.Address), NullLoggerFactory.Instance);
+        await using var fleet = new SimulatedFleet(Options(api.Address), TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(CancellationToken.None);
 
         await api.Client.CreateAsync(ApiObjects.Pod("web-1", "sim-2", """{"containers":[{"name":"web","image":"nginx:1.27"}]}"""), ResourcePath.Pods("default"));
@@ -87,7 +87,7 @@ public sealed class SimulatedFleetApiTests
     public async Task Pods_of_other_nodes_are_left_alone()
     {
         await using var api = await ApiServer.StartAsync();
-        await using var fleet = new SimulatedFleet(Options(api.Address, nodes: 2), NullLoggerFactory.Instance);
+        await using var fleet = new SimulatedFleet(Options(api.Address, nodes: 2), TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(CancellationToken.None);
 
         await api.Client.CreateAsync(ApiObjects.Pod("elsewhere", "real-node-7", """{"containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
@@ -111,7 +111,7 @@ public sealed class SimulatedFleetApiTests
         await using var api = await ApiServer.StartAsync();
         var options = Options(api.Address);
         options.Pods = options.Pods with { FailurePercent = 100 };
-        await using var fleet = new SimulatedFleet(options, NullLoggerFactory.Instance);
+        await using var fleet = new SimulatedFleet(options, TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(CancellationToken.None);
 
         await api.Client.CreateAsync(ApiObjects.Pod("flaky", "sim-1", """{"containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
@@ -136,7 +136,7 @@ public sealed class SimulatedFleetApiTests
     public async Task Pods_of_batch_workloads_complete_and_service_pods_keep_running()
     {
         await using var api = await ApiServer.StartAsync();
-        await using var fleet = new SimulatedFleet(Options(api.Address), NullLoggerFactory.Instance);
+        await using var fleet = new SimulatedFleet(Options(api.Address), TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(CancellationToken.None);
 
         await api.Client.CreateAsync(ApiObjects.Pod("job-pod", "sim-1", """{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
@@ -161,7 +161,7 @@ public sealed class SimulatedFleetApiTests
     public async Task A_silenced_node_stops_renewing_its_lease_and_reporting_pods_until_resumed()
     {
         await using var api = await ApiServer.StartAsync();
-        await using var fleet = new SimulatedFleet(Options(api.Address, nodes: 2), NullLoggerFactory.Instance);
+        await using var fleet = new SimulatedFleet(Options(api.Address, nodes: 2), TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(CancellationToken.None);
         await Eventually.GetAsync(() => api.Client.GetOrNullAsync(ResourcePath.Lease("kube-node-lease", "sim-1")), "the lease of sim-1");
         await Eventually.GetAsync(() => api.Client.GetOrNullAsync(ResourcePath.Lease("kube-node-lease", "sim-2")), "the lease of sim-2");
@@ -204,7 +204,7 @@ public sealed class SimulatedFleetApiTests
     public async Task Deleting_a_pod_stops_it_on_its_node()
     {
         await using var api = await ApiServer.StartAsync();
-        await using var fleet = new SimulatedFleet(Options(api.Address, nodes: 1), NullLoggerFactory.Instance);
+        await using var fleet = new SimulatedFleet(Options(api.Address, nodes: 1), TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(CancellationToken.None);
         await api.Client.CreateAsync(ApiObjects.Pod("short-lived", "sim-1", """{"containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
         await Eventually.GetAsync(async () =>

@@ -16,7 +16,7 @@ public sealed class ListWatcherTests
         await api.Client.CreateAsync(ConfigMap("before"), ConfigMaps);
         var handler = new RecordingHandler();
         using var stop = new CancellationTokenSource();
-        var watcher = new ListWatcher(api.Client, ConfigMaps, ListOptions.None, handler, NullLogger.Instance);
+        var watcher = new ListWatcher(api.Client, ConfigMaps, ListOptions.None, handler, TimeProvider.System, NullLogger.Instance);
         var run = watcher.RunAsync(stop.Token);
         try
         {
@@ -47,7 +47,7 @@ public sealed class ListWatcherTests
         });
         var handler = new RecordingHandler();
         using var stop = new CancellationTokenSource();
-        var watcher = new ListWatcher(api.Client, ConfigMaps, ListOptions.None, handler, NullLogger.Instance);
+        var watcher = new ListWatcher(api.Client, ConfigMaps, ListOptions.None, handler, TimeProvider.System, NullLogger.Instance);
         var run = watcher.RunAsync(stop.Token);
         try
         {

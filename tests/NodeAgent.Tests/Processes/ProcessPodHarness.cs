@@ -23,7 +23,8 @@ internal sealed class ProcessPodHarness : IAsyncDisposable
     private readonly string _workDirectory;
     private Task _run = Task.CompletedTask;
 
-    public ProcessPodHarness(string specJson, TimeSpan? restartBackoff = null)
+    /// <param name="time">The agent's clock; the machine's unless a test sets the time itself.</param>
+    public ProcessPodHarness(string specJson, TimeSpan? restartBackoff = null, TimeProvider? time = null)
     {
         _workDirectory = Path.Combine(Path.GetTempPath(), "gitops-agent-tests", Guid.NewGuid().ToString("N"));
         var pod = new KubeObject("v1", "Pod", "default", "test-pod");
@@ -38,7 +39,7 @@ internal sealed class ProcessPodHarness : IAsyncDisposable
         // Literal env values never reach the API; the client only exists to satisfy the resolver.
         _unusedClient = new KubeClient(new KubeClientOptions { Server = new Uri("http://127.0.0.1:9") }, NullLogger<KubeClient>.Instance);
         Spec = PodSpecModel.Read(pod);
-        Pod = new ProcessPod(pod, Spec, "127.0.0.1", options, new EnvResolver(_unusedClient), Record);
+        Pod = new ProcessPod(pod, Spec, "127.0.0.1", options, new EnvResolver(_unusedClient), time ?? TimeProvider.System, Record);
     }
 
     public ProcessPod Pod { get; }

@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace GitOps.NodeAgent.Pods.Status;
 
-/// <summary>A container's state as the API shows it: waiting (with a reason), running, or terminated (with an exit code).</summary>
+/// <summary>
+/// A container's state as the API shows it: waiting (with a reason), running, or terminated (with
+/// an exit code). Its times are the caller's (read from the agent's clock when the state changed);
+/// <see cref="ToJson"/> writes the ones it has and never makes one up.
+/// </summary>
 public sealed record ContainerState(
     ContainerStateKind Kind,
     string? Reason = null,
@@ -33,7 +37,8 @@ public sealed record ContainerState(
                     body["message"] = Message;
                 return new JsonObject { ["waiting"] = body };
             case ContainerStateKind.Running:
-                body["startedAt"] = Timestamps.Format(StartedAt ?? DateTimeOffset.UtcNow);
+                if (StartedAt is { } running)
+                    body["startedAt"] = Timestamps.Format(running);
                 return new JsonObject { ["running"] = body };
             default:
                 body["exitCode"] = ExitCode;
@@ -42,7 +47,8 @@ public sealed record ContainerState(
                     body["message"] = Message;
                 if (StartedAt is { } started)
                     body["startedAt"] = Timestamps.Format(started);
-                body["finishedAt"] = Timestamps.Format(FinishedAt ?? DateTimeOffset.UtcNow);
+                if (FinishedAt is { } finished)
+                    body["finishedAt"] = Timestamps.Format(finished);
                 return new JsonObject { ["terminated"] = body };
         }
     }
