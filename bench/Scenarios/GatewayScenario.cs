@@ -23,13 +23,14 @@ namespace GitOps.Bench.Scenarios;
 
 /// <summary>
 /// The gateway over real HTTP with N pods stored in PostgreSQL (fsync on): GET and LIST latency,
-/// watch delivery latency to many concurrent watchers, and /api/gitops/status throughput.
+/// watch delivery latency to many concurrent watchers, PATCH and scale latency while a controller
+/// writes the same object's status, and /api/gitops/status throughput.
 /// </summary>
-public sealed class GatewayScenario : IScenario
+public sealed partial class GatewayScenario : IScenario
 {
     public string Name => "gateway";
 
-    public string Description => "Gateway over HTTP with N pods in PostgreSQL: GET p50/p99, LIST all and label-selected, watch delivery p50/p99 to W watchers, /api/gitops/status req/s; options --pods --watchers --changes";
+    public string Description => "Gateway over HTTP with N pods in PostgreSQL: GET p50/p99, LIST all and label-selected, watch delivery p50/p99 to W watchers, PATCH and scale p50/p99 under status writes, /api/gitops/status req/s; options --pods --watchers --changes";
 
     public async Task RunAsync(ScenarioArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
@@ -69,6 +70,7 @@ public sealed class GatewayScenario : IScenario
         rows.AddRange(await MeasureGetAsync(client, pods, cancellationToken));
         rows.AddRange(await MeasureListAsync(client, cancellationToken));
         rows.AddRange(await MeasureWatchAsync(client, store, watchers, changes, cancellationToken));
+        rows.AddRange(await MeasureContendedWritesAsync(client, cancellationToken));
         rows.Add(await MeasureStatusAsync(client, cancellationToken));
 
         output.WriteLine($"gateway on {MachineInfo.Describe()}; {pods:N0} pods in PostgreSQL (fsync on); client and server in one process over loopback HTTP");

@@ -76,6 +76,7 @@ internal sealed class GitSourceGrain(
         if (State.Spec is null)
             return false;
         var name = State.Spec.Name;
+        TellOwners(State.ClaimsMade, []);
         if (await this.GetReminder(PollReminder, cancellationToken) is { } reminder)
             await this.UnregisterReminder(reminder, cancellationToken);
         // Only the run count stays, so a source added again under this name goes on numbering its runs
@@ -103,6 +104,18 @@ internal sealed class GitSourceGrain(
 
     public Task<IReadOnlyDictionary<string, InventoryEntry>> GetInventoryAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, InventoryEntry>>(new Dictionary<string, InventoryEntry>(State.Inventory, StringComparer.Ordinal));
+
+    public Task<bool> ManagesAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(State.Spec is not null && State.Inventory.ContainsKey(key));
+
+    public async Task ReplaceClaimsAsync(string claimant, IReadOnlyList<SourceClaim> claims, CancellationToken cancellationToken)
+    {
+        var kept = State.ClaimsReceived.Where(c => c.Claimant != claimant).ToList();
+        if (State.Spec is null || kept.Count + claims.Count == State.ClaimsReceived.Count && claims.All(State.ClaimsReceived.Contains))
+            return;
+        State.ClaimsReceived = [.. kept, .. claims];
+        await state.WriteStateAsync(cancellationToken);
+    }
 
     public async Task<TriggerResult> TriggerSyncAsync(string trigger, CancellationToken cancellationToken) =>
         State.Spec is null ? new TriggerResult(TriggerOutcome.UnknownSource, 0) : await StartOrQueueAsync(trigger, cancellationToken);
@@ -133,10 +146,12 @@ internal sealed class GitSourceGrain(
         _runningSince = null;
         if (State.Spec is null)
             return;
+        var claimsBefore = State.ClaimsMade;
         SourceStateUpdater.Apply(State, outcome, options.Value.HistoryLimit);
         // The run's writes are already committed in the store; recording them must not be cut short.
         await state.WriteStateAsync(CancellationToken.None);
         await PublishAsync(CancellationToken.None);
+        TellOwners(claimsBefore, State.ClaimsMade);
         Log.SyncFinished(logger, State.Spec.Name, outcome.Run.Commit ?? "", outcome.Run.Result.ToString(),
             outcome.Run.Created, outcome.Run.Updated, outcome.Run.Unchanged, outcome.Run.Pruned, outcome.Run.Failed, outcome.Run.DurationMs);
         if (_followUpQueued)
@@ -189,6 +204,19 @@ internal sealed class GitSourceGrain(
     {
         index.ReplaceSource(State.Spec!.Name, State.Inventory);
         return Registry.ReportAsync(State.Spec.Name, SourceStatusBuilder.Summarize(State, _runningSince), cancellationToken);
+    }
+
+    /// <summary>Tells each source whose objects this one claimed before or claims now what it claims now, when that changed.</summary>
+    private void TellOwners(IReadOnlyList<SourceClaim> before, IReadOnlyList<SourceClaim> now)
+    {
+        var claimant = this.GetPrimaryKeyString();
+        foreach (var owner in before.Concat(now).Select(c => c.Owner).Distinct(StringComparer.Ordinal))
+        {
+            var was = before.Where(c => c.Owner == owner).ToList();
+            var claims = now.Where(c => c.Owner == owner).ToList();
+            if (!was.SequenceEqual(claims))
+                GrainFactory.GetGrain<IGitSourceGrain>(owner).ReplaceClaimsAsync(claimant, claims, CancellationToken.None).Ignore();
+        }
     }
 
     private ISourceRegistryGrain Registry => GrainFactory.GetGrain<ISourceRegistryGrain>(ISourceRegistryGrain.Key);

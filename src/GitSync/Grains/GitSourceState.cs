@@ -46,6 +46,14 @@ public sealed class GitSourceState
     [Id(11)]
     public long RunCount { get; set; }
 
+    /// <summary>Objects of other sources this source declared in its last run that read the repository.</summary>
+    [Id(12)]
+    public List<SourceClaim> ClaimsMade { get; set; } = [];
+
+    /// <summary>Objects of this source that other sources declare, as each of them last reported.</summary>
+    [Id(13)]
+    public List<SourceClaim> ClaimsReceived { get; set; } = [];
+
     /// <summary>
     /// The drifts the source still reports, by object (as <see cref="DriftRecord.Object"/> names it): the
     /// latest record of each object whose drift was not repaired and which is still out of sync or failed.

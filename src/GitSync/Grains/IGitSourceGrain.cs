@@ -3,6 +3,7 @@ using GitOps.GitSync.Sources;
 using GitOps.GitSync.Status;
 using GitOps.GitSync.Sync;
 using Orleans;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace GitOps.GitSync.Grains;
@@ -45,6 +46,18 @@ public interface IGitSourceGrain : IGrainWithStringKey
     /// <summary>Starts a sync now, or, when one is running, makes exactly one follow-up run after it.</summary>
     [Alias("TriggerSyncAsync")]
     Task<TriggerResult> TriggerSyncAsync(string trigger, CancellationToken cancellationToken);
+
+    /// <summary>Whether the source manages the object with this key: it is defined and the object is in its inventory.</summary>
+    [Alias("ManagesAsync")]
+    Task<bool> ManagesAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the claims source <paramref name="claimant"/> makes on this source's objects. One-way: two
+    /// sources finishing their runs at once may tell each other.
+    /// </summary>
+    [OneWay]
+    [Alias("ReplaceClaimsAsync")]
+    Task ReplaceClaimsAsync(string claimant, IReadOnlyList<SourceClaim> claims, CancellationToken cancellationToken);
 
     /// <summary>Called by the runner when a sync finishes: persists the outcome and starts the follow-up, if any.</summary>
     [Alias("CompleteSyncAsync")]

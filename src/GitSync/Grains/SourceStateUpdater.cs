@@ -28,6 +28,7 @@ internal static class SourceStateUpdater
             return;
         }
         state.Inventory = new Dictionary<string, InventoryEntry>(outcome.Inventory, StringComparer.Ordinal);
+        state.ClaimsMade = outcome.Claims?.ToList() ?? [];
         state.Issues = new Dictionary<string, ObjectSyncStatus>(outcome.Issues ?? new Dictionary<string, ObjectSyncStatus>(), StringComparer.Ordinal);
         state.Errors = outcome.Run.Errors.ToList();
         state.LastSyncedCommit = outcome.SyncedCommit;

@@ -11,9 +11,10 @@ internal static class SourceStatusBuilder
     public static SourceStatus Build(GitSourceState state, DateTimeOffset? syncingSince, string silo)
     {
         var objects = new List<ManagedObjectStatus>(state.Inventory.Count + state.Issues.Count);
+        var claims = state.ClaimsReceived.ToLookup(c => c.Key, StringComparer.Ordinal);
         foreach (var (key, entry) in state.Inventory.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var issue = state.Issues.GetValueOrDefault(key);
+            var issue = WithClaims(state.Issues.GetValueOrDefault(key), claims[key]);
             objects.Add(new ManagedObjectStatus(key, entry.Path, issue?.Status ?? ObjectSyncCode.Synced, issue?.Message));
         }
         foreach (var (key, issue) in state.Issues.Where(p => !state.Inventory.ContainsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -32,6 +33,18 @@ internal static class SourceStatusBuilder
             state.History.LastOrDefault(),
             syncingSince,
             silo);
+    }
+
+    /// <summary>An object's issue with the conflicts of other sources that declare it too.</summary>
+    private static ObjectSyncStatus? WithClaims(ObjectSyncStatus? issue, IEnumerable<SourceClaim> claims)
+    {
+        var conflicts = claims.Select(c =>
+            $"also declared by Git source \"{c.Claimant}\" in {c.Path}:{c.Line} of {c.Repository}, whose apply is refused " +
+            "while this source manages the object; remove it from one of the two sources").ToList();
+        if (conflicts.Count == 0)
+            return issue;
+        var message = string.Join("; ", issue?.Message is { } known ? conflicts.Prepend(known) : conflicts);
+        return new ObjectSyncStatus(ObjectSyncCode.Conflict, message);
     }
 
     /// <summary>The source at a glance, as the status document shows it.</summary>

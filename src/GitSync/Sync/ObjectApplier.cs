@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GitOps.GitSync.Drift;
 using GitOps.GitSync.Git;
+using GitOps.GitSync.Grains;
 using GitOps.GitSync.Options;
 using GitOps.GitSync.Planning;
 using GitOps.GitSync.Sources;
@@ -19,6 +20,7 @@ namespace GitOps.GitSync.Sync;
 /// </summary>
 public sealed class ObjectApplier(
     IGrainFactory grains,
+    SourceCatalog catalog,
     IResourceStore store,
     ManagedObjectIndex index,
     ClusterSummary summary,
@@ -29,6 +31,7 @@ public sealed class ObjectApplier(
         var applied = new ConcurrentDictionary<string, InventoryEntry>(StringComparer.Ordinal);
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var errors = new ConcurrentBag<SyncError>();
+        var claims = new ConcurrentBag<SourceClaim>();
         int created = 0, updated = 0, unchanged = 0, repaired = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.ApplyParallelism, CancellationToken = cancellationToken };
         var repository = RepositoryUrl.Redact(spec.Url);
@@ -43,12 +46,14 @@ public sealed class ObjectApplier(
                 try
                 {
                     var desired = new DesiredObject(apply.Source.Object, spec.Name, repository, apply.Source.Path, commit, run);
-                    var result = await grains.GetGrain<IResourceGrain>(key).ApplyDesiredAsync(desired, ct);
+                    var result = await ApplyOrClaimAsync(key, desired, ct);
                     if (!result.Succeeded || result.Object is null)
                     {
                         var message = $"{result.Outcome}: {result.Message ?? "the object was refused"}";
                         failures[key] = message;
                         errors.Add(new SyncError(apply.Source.Path, apply.Source.Line, message, SyncPlanner.Describe(apply.Key)));
+                        if (OwnerOtherThan(spec.Name, result) is { } owner)
+                            claims.Add(new SourceClaim(key, owner, spec.Name, repository, apply.Source.Path, apply.Source.Line));
                         return;
                     }
                     entry = new InventoryEntry(apply.Source.Path, apply.DesiredHash, result.Object.Metadata.ResourceVersionNumber, ManagedFields.Hash(result.Object));
@@ -102,8 +107,31 @@ public sealed class ObjectApplier(
             pruned.Keys.ToHashSet(StringComparer.Ordinal),
             new Dictionary<string, string>(failures, StringComparer.Ordinal),
             errors.OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Line).ToList(),
-            created, updated, unchanged, repaired);
+            created, updated, unchanged, repaired,
+            claims.OrderBy(c => c.Key, StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>
+    /// Applies the object; when another source manages it and has let it go (it is no longer defined, in
+    /// configuration or through the API, or no longer has the object in its inventory), takes it over.
+    /// </summary>
+    private async Task<ResourceResult> ApplyOrClaimAsync(string key, DesiredObject desired, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IResourceGrain>(key);
+        var result = await grain.ApplyDesiredAsync(desired, cancellationToken);
+        if (OwnerOtherThan(desired.Source, result) is not { } owner
+            || (await catalog.FindAsync(owner, cancellationToken) is not null
+                && await grains.GetGrain<IGitSourceGrain>(owner).ManagesAsync(key, cancellationToken)))
+            return result;
+        return await grain.ApplyDesiredAsync(desired with { TakeOverFrom = owner }, cancellationToken);
+    }
+
+    /// <summary>The source that manages the object when a Conflict refused the apply because of it.</summary>
+    private static string? OwnerOtherThan(string source, ResourceResult result) =>
+        result.Outcome == ResourceOutcome.Conflict
+        && result.Object?.Metadata.GetLabel(GitOpsMetadata.SourceLabel) is { Length: > 0 } owner && owner != source
+            ? owner
+            : null;
 
     /// <summary>Deletes one object this source applied; null when done (or nothing of ours was left), else why not.</summary>
     private async Task<string?> PruneAsync(SourceRun run, PlannedPrune prune, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class SourceSyncer(
             Failed = report.Failures.Count + plan.Held.Count,
             DriftRepaired = report.DriftRepaired,
         };
-        return new SyncOutcome(run, commit.Sha, commit, inventory, issues, drifts);
+        return new SyncOutcome(run, commit.Sha, commit, inventory, issues, drifts, report.Claims);
     }
 
     /// <summary>Fetches and reads the source's head commit: the commit and its manifests, or what failed.</summary>
@@ -147,8 +147,9 @@ public sealed class SourceSyncer(
                     ? "deleted outside Git; SelfHeal is off, so it is not restored"
                     : "changed outside Git; SelfHeal is off, so it is not restored");
         }
+        var claimed = report.Claims.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, message) in report.Failures)
-            issues[key] = new ObjectSyncStatus(ObjectSyncCode.Failed, message);
+            issues[key] = new ObjectSyncStatus(claimed.Contains(key) ? ObjectSyncCode.Conflict : ObjectSyncCode.Failed, message);
         return issues;
     }
 

@@ -43,7 +43,8 @@ public interface IResourceGrain : IGrainWithStringKey
     /// <see cref="DesiredObject.Object"/> plus the GitOps source metadata; status, uid and
     /// finalizers are kept. Creates the object when missing. Unchanged when nothing differs.
     /// Conflict when <see cref="DesiredObject.Run"/> is older than the run of the same source that
-    /// last changed the object.
+    /// last changed the object, and when another Git source manages the object (unless
+    /// <see cref="DesiredObject.TakeOverFrom"/> names that source).
     /// </summary>
     [Alias("ApplyDesiredAsync")]
     Task<ResourceResult> ApplyDesiredAsync(DesiredObject desired, CancellationToken cancellationToken);
@@ -64,9 +65,13 @@ public sealed record DeleteRequest(
 [GenerateSerializer, Immutable, Alias("GitOps.SourceRun")]
 public sealed record SourceRun(string Source, long Number);
 
-/// <summary>An object as Git declares it, with where it came from and the sync run that applies it.</summary>
+/// <summary>
+/// An object as Git declares it, with where it came from and the sync run that applies it.
+/// <see cref="TakeOverFrom"/> names a source that manages the object today and has let it go (it no
+/// longer exists or no longer declares the object); without it, another source's object is a Conflict.
+/// </summary>
 [GenerateSerializer, Alias("GitOps.DesiredObject")]
-public sealed record DesiredObject(KubeObject Object, string Source, string Repository, string Path, string Commit, long Run = 0);
+public sealed record DesiredObject(KubeObject Object, string Source, string Repository, string Path, string Commit, long Run = 0, string? TakeOverFrom = null);
 
 [GenerateSerializer, Alias("GitOps.ResourceOutcome")]
 public enum ResourceOutcome { Created, Updated, Unchanged, Deleted, DeletionPending, NotFound, AlreadyExists, Conflict, Invalid }

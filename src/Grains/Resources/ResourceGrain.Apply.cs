@@ -26,6 +26,8 @@ internal sealed partial class ResourceGrain
         await EnsureLoadedAsync(cancellationToken);
         if (StaleSyncRun(new SourceRun(desired.Source, desired.Run)) is { } stale)
             return stale;
+        if (ManagedByAnotherSource(desired) is { } claimed)
+            return claimed;
         var declared = ManagedFieldEntries.Declared(desired.Object, GitOpsMetadata.IsSourceStamp);
         var now = TimeProvider.System.GetUtcNow();
 
@@ -74,6 +76,22 @@ internal sealed partial class ResourceGrain
         && long.TryParse(obj.Metadata.GetAnnotation(GitOpsMetadata.SyncRunAnnotation), NumberStyles.None, CultureInfo.InvariantCulture, out var run)
             ? run
             : 0;
+
+    /// <summary>
+    /// Conflict when another Git source manages the object: two sources declaring one object would
+    /// overwrite each other on every sync. The source that applied it first keeps it until it lets go.
+    /// </summary>
+    private ResourceResult? ManagedByAnotherSource(DesiredObject desired)
+    {
+        var owner = _current?.Metadata.GetLabel(GitOpsMetadata.SourceLabel);
+        if (string.IsNullOrEmpty(owner) || owner == desired.Source || owner == desired.TakeOverFrom)
+            return null;
+        var metadata = _current!.Metadata;
+        return new ResourceResult(ResourceOutcome.Conflict, _current,
+            $"{Describe(_key)} is managed by Git source \"{owner}\" ({metadata.GetAnnotation(GitOpsMetadata.PathAnnotation)} in " +
+            $"{metadata.GetAnnotation(GitOpsMetadata.RepositoryAnnotation)}, commit {metadata.GetAnnotation(GitOpsMetadata.CommitAnnotation)}); " +
+            $"source \"{desired.Source}\" also declares it in {desired.Path}. Remove it from one of the two sources.");
+    }
 
     /// <summary>
     /// Conflict when a later run of the same source already changed the object: the writer is a run

@@ -199,4 +199,21 @@ public abstract partial class ResourceGrainTestsBase
         Assert.Equal(ResourceOutcome.Conflict, stale.Outcome);
         Assert.Equal(ResourceOutcome.Deleted, otherSource.Outcome);
     }
+
+    [Fact]
+    public async Task ApplyDesired_from_another_source_is_a_Conflict_naming_the_owner_unless_that_source_let_the_object_go()
+    {
+        var created = (await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct)).Object!;
+        var claimant = FromGit(Deployment("web", 5), path: "infra/web.yaml") with { Source = "infra" };
+
+        var refused = await GrainOf(created).ApplyDesiredAsync(claimant, Ct);
+        var takenOver = await GrainOf(created).ApplyDesiredAsync(claimant with { TakeOverFrom = "main" }, Ct);
+
+        Assert.Equal(ResourceOutcome.Conflict, refused.Outcome);
+        Assert.Contains("managed by Git source \"main\" (apps/web.yaml in https://git.example.com/platform.git, commit c1)", refused.Message);
+        Assert.Contains("source \"infra\" also declares it in infra/web.yaml", refused.Message);
+        Assert.Equal(2, Replicas(refused.Object!));
+        Assert.Equal(ResourceOutcome.Updated, takenOver.Outcome);
+        Assert.Equal(("infra", 5), (takenOver.Object!.Metadata.GetLabel(GitOpsMetadata.SourceLabel), Replicas(takenOver.Object)));
+    }
 }
