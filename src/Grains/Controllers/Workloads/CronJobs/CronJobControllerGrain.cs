@@ -110,14 +110,7 @@ internal sealed class CronJobControllerGrain(
 
     private async Task WriteStatusAsync(ResourceKey key, KubeObject cronJob, JsonObject status, CancellationToken cancellationToken)
     {
-        if (CanonicalJson.Write(status) == CanonicalJson.Write(cronJob.Status ?? []))
-            return;
-        var result = await ConflictRetry.UpdateAsync(ResourceGrain(key), cronJob, current =>
-        {
-            var next = current.DeepClone();
-            next.Status = (JsonObject)status.DeepClone();
-            return next;
-        }, status: true, cancellationToken);
+        var result = await OwnerStatus.WriteAsync(ResourceGrain(key), cronJob, status, cancellationToken);
         if (!result.Succeeded)
             WorkloadLog.WriteRaced(Logger, CronJobWatch.CronJobKind, key.Namespace, key.Name, result.Outcome.ToString());
     }
