@@ -118,26 +118,43 @@ public sealed class PodControlTests
     }
 
     [Fact]
-    public async Task Status_is_written_only_when_it_changed_and_retried_on_conflict()
+    public async Task Status_is_written_only_when_it_changed()
     {
         await using var host = await ControllerTestHost.StartAsync();
         var read = await host.CreateAsync(Widget());
         var key = ResourceKey.Of(read);
-        await UpdateAsync(host, read, w => w.Metadata.SetLabel("tier", "front"));
         var control = Control(host);
 
         var first = await control.WriteStatusAsync(read, new JsonObject { ["ready"] = 2, ["observedGeneration"] = 1 }, CancellationToken.None);
         var writes = await WritesAsync(host, key);
         var same = await control.WriteStatusAsync(first.Object!, new JsonObject { ["observedGeneration"] = 1.0, ["ready"] = 2, ["note"] = null }, CancellationToken.None);
-        var changed = await control.WriteStatusAsync(read, new JsonObject { ["ready"] = 3, ["observedGeneration"] = 1 }, CancellationToken.None);
+        var changed = await control.WriteStatusAsync(first.Object!, new JsonObject { ["ready"] = 3, ["observedGeneration"] = 1 }, CancellationToken.None);
 
         Assert.Equal(ResourceOutcome.Updated, first.Outcome);
         Assert.Equal(ResourceOutcome.Unchanged, same.Outcome);
         Assert.Equal(ResourceOutcome.Updated, changed.Outcome);
         Assert.Equal(writes + 1, await WritesAsync(host, key));
+        Assert.Equal(3, (await host.GetAsync(key))!.Status?["ready"]?.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Status_is_retried_over_a_spec_change_but_never_over_another_writers_status()
+    {
+        await using var host = await ControllerTestHost.StartAsync();
+        var read = await host.CreateAsync(Widget());
+        var key = ResourceKey.Of(read);
+        var respecified = await UpdateAsync(host, read, w => w.EnsureSpec()["size"] = 2);
+        var control = Control(host);
+
+        var overSpec = await control.WriteStatusAsync(read, new JsonObject { ["ready"] = 1, ["observedGeneration"] = read.Metadata.Generation }, CancellationToken.None);
+        var overStatus = await control.WriteStatusAsync(respecified, new JsonObject { ["ready"] = 5 }, CancellationToken.None);
+
+        Assert.Equal(ResourceOutcome.Updated, overSpec.Outcome);
+        Assert.Equal(ResourceOutcome.Conflict, overStatus.Outcome);
         var stored = (await host.GetAsync(key))!;
-        Assert.Equal(3, stored.Status?["ready"]?.GetValue<int>());
-        Assert.Equal("front", stored.Metadata.GetLabel("tier"));
+        Assert.Equal(1, stored.Status?["ready"]?.GetValue<int>());
+        Assert.Equal(read.Metadata.Generation, stored.Status?["observedGeneration"]?.GetValue<long>());
+        Assert.True(stored.Metadata.Generation > read.Metadata.Generation, "the spec change raised the generation");
     }
 
     [Fact]

@@ -20,6 +20,8 @@ namespace GitOps.Grains.Controllers.Workloads.Pods;
 /// </summary>
 public sealed class PodControl(IGrainFactory grains, IEventRecorder events, ILogger logger, string component)
 {
+    private readonly DependentDeletion _deletion = new(grains, events, logger, component);
+
     /// <summary>
     /// Writes the controller references the claim decided: <paramref name="adopt"/> get one to
     /// <paramref name="owner"/> (skipped when the stored pod meanwhile got another controller or is being
@@ -56,13 +58,14 @@ public sealed class PodControl(IGrainFactory grains, IEventRecorder events, ILog
 
     /// <summary>
     /// Deletes <paramref name="pods"/> at once, each only while it is still the pod that was read (uid
-    /// precondition), recording SuccessfulDelete or FailedDelete. A pod already gone, or whose name now
-    /// belongs to another pod, counts as deleted.
+    /// precondition), recording SuccessfulDelete or FailedDelete (see <see cref="DependentDeletion"/>). A
+    /// pod already gone, or whose name now belongs to another pod, counts as deleted.
     /// </summary>
     /// <returns>The first failure; null when every pod is gone.</returns>
     public async Task<string?> DeleteAsync(KubeObject owner, IReadOnlyList<Pod> pods, CancellationToken cancellationToken)
     {
-        var failures = await Task.WhenAll(pods.Select(pod => DeleteOneAsync(owner, pod, cancellationToken)));
+        var failures = await Task.WhenAll(pods.Select(pod =>
+            _deletion.DeleteAsync(owner, pod.Object, new DeleteRequest(ExpectedUid: pod.Metadata.Uid), cancellationToken)));
         return failures.FirstOrDefault(f => f is not null);
     }
 
@@ -92,24 +95,6 @@ public sealed class PodControl(IGrainFactory grains, IEventRecorder events, ILog
                 return "two generated pod names in a row were taken";
             pod = pod.DeepClone();
             pod.Metadata.Name = GeneratedNames.Generate(prefix);
-        }
-    }
-
-    private async Task<string?> DeleteOneAsync(KubeObject owner, Pod pod, CancellationToken cancellationToken)
-    {
-        var result = await Grain(pod.Object).DeleteAsync(new DeleteRequest(ExpectedUid: pod.Metadata.Uid), cancellationToken);
-        switch (result.Outcome)
-        {
-            case ResourceOutcome.Deleted or ResourceOutcome.DeletionPending:
-                events.Record(component, owner, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {pod.Name}");
-                return null;
-            case ResourceOutcome.NotFound or ResourceOutcome.Conflict:
-                // Gone already, or the name now belongs to another pod: nothing that was read is left to delete.
-                return null;
-            default:
-                WorkloadLog.WriteFailed(logger, Pod.Kind, pod.Namespace, pod.Name, result.Outcome.ToString(), result.Message ?? "");
-                events.Record(component, owner, EventType.Warning, "FailedDelete", $"Error deleting pod {pod.Name}: {result.Outcome}: {result.Message}");
-                return $"deleting pod {pod.Name} failed: {result.Outcome}: {result.Message}";
         }
     }
 
