@@ -1,4 +1,7 @@
+using GitOps.Grains.Controllers.GarbageCollection;
+using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Workloads.DaemonSets;
+using GitOps.Grains.Resources;
 using GitOps.Grains.Tests.Support;
 using GitOps.Model.Json;
 using GitOps.Model.Kinds;
@@ -78,5 +81,62 @@ public sealed class DaemonSetTests
         Assert.Equal(["node-0", "node-1", "node-2"], pods.Select(p => p.NodeName).Order(StringComparer.Ordinal));
         await ControllerTestHost.EventuallyAsync(() => scenario.Host.GetAsync(new ResourceKey("apps", "DaemonSet", "default", "agent")),
             d => d?.Status?.GetInt("currentNumberScheduled") == 3, "the DaemonSet reports three scheduled pods");
+    }
+
+    [Fact]
+    public void Orphans_the_selector_matches_are_adopted_and_counted()
+    {
+        var daemonSet = DaemonSet();
+        var orphan = DaemonPod(daemonSet, "a");
+        orphan.Metadata.SetOwnerReferences([]);
+
+        var plan = DaemonSetPlanner.Plan(daemonSet, [Node("a"), Node("b")], [orphan], Now);
+
+        Assert.Equal([orphan], plan.Adopt);
+        Assert.Equal(["b"], plan.CreateOn);
+        // The adopted orphan already counts as node a's daemon; node b's is yet to be created.
+        Assert.Equal(1, plan.Status.GetInt("currentNumberScheduled"));
+    }
+
+    [Fact]
+    public void A_daemon_set_being_deleted_creates_deletes_and_adopts_nothing()
+    {
+        var daemonSet = DaemonSet();
+        daemonSet.Metadata.DeletionTimestamp = Now;
+        var orphan = DaemonPod(daemonSet, "a");
+        orphan.Metadata.SetOwnerReferences([]);
+
+        var plan = DaemonSetPlanner.Plan(daemonSet, [Node("a"), Node("b"), Node("c")], [orphan, DaemonPod(daemonSet, "removed-node")], Now);
+
+        Assert.Empty(plan.Adopt);
+        Assert.Empty(plan.CreateOn);
+        Assert.Empty(plan.Delete);
+    }
+
+    [Theory]
+    [InlineData(Finalizers.PolicyBackground)]
+    [InlineData(Finalizers.PolicyForeground)]
+    public async Task An_adopted_orphan_is_collected_with_its_daemon_set(string propagation)
+    {
+        await using var scenario = await WorkloadScenario.StartAsync(nodes: 3);
+        var daemonSet = DaemonSet();
+        daemonSet.Metadata.Uid = null;
+        var orphan = DaemonSetPlanner.NewPod(daemonSet, "node-0");
+        orphan.Metadata.Name = "agent-by-hand";
+        orphan.Metadata.SetOwnerReferences([]);
+        await scenario.Host.CreateAsync(orphan);
+
+        var created = await scenario.Host.CreateAsync(daemonSet);
+        var adopted = await ControllerTestHost.EventuallyAsync(() => scenario.Host.GetAsync(ResourceKey.Of(orphan)),
+            p => p is not null && Ownership.IsControlledBy(p, created), "the DaemonSet adopts the orphan");
+        Assert.True(adopted!.Metadata.ControllerReference?.BlockOwnerDeletion, "the adopted pod's controller reference blocks its owner's deletion");
+        var pods = await ControllerTestHost.EventuallyAsync(() => scenario.Kubelet.PodsAsync("agent"), p => p.Count == 3, "three daemon pods exist");
+        Assert.Contains(pods, p => p.Name == "agent-by-hand" && p.NodeName == "node-0");
+
+        var deleted = await scenario.Host.Grain(ResourceKey.Of(created)).DeleteAsync(new DeleteRequest(propagation), CancellationToken.None);
+
+        Assert.True(deleted.Succeeded, $"deleting the DaemonSet failed: {deleted.Outcome} {deleted.Message}");
+        await ControllerTestHost.EventuallyAsync(() => scenario.Host.GetAsync(ResourceKey.Of(created)), d => d is null, "the DaemonSet is gone");
+        await ControllerTestHost.EventuallyAsync(() => scenario.Kubelet.PodsAsync("agent"), p => p.Count == 0, "the garbage collector deletes every daemon pod, the adopted one too");
     }
 }

@@ -1,5 +1,6 @@
 using GitOps.Grains.Controllers.Workloads.Pods;
 using GitOps.Grains.Controllers.Workloads.ReplicaSets;
+using GitOps.Model.Json;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 using static GitOps.Grains.Tests.Workloads.Objects;
@@ -94,18 +95,21 @@ public sealed class ReplicaSetPlannerTests
     }
 
     [Fact]
-    public void Status_is_written_only_when_it_changes_and_records_create_failures()
+    public void Status_is_stable_for_the_same_counts_and_records_create_failures()
     {
         var replicaSet = WithReplicas(1);
         var counts = new ReplicaSetCounts(1, 1, 1, 1);
 
-        var first = ReplicaSetStatus.WithStatus(replicaSet, counts, null, Now);
-        var again = ReplicaSetStatus.WithStatus(new ReplicaSet(first!), counts, null, Now);
-        var failed = ReplicaSetStatus.WithStatus(new ReplicaSet(first!), counts, "pods \"web-x\" already exists", Now);
+        var first = ReplicaSetStatus.Build(replicaSet, counts, null, Now);
+        var reported = new ReplicaSet(replicaSet.Object.DeepClone());
+        reported.Object.Status = (System.Text.Json.Nodes.JsonObject)first.DeepClone();
+        var again = ReplicaSetStatus.Build(reported, counts, null, Now);
+        var failed = ReplicaSetStatus.Build(reported, counts, "pods \"web-x\" already exists", Now);
 
-        Assert.NotNull(first);
-        Assert.Null(again);
-        Assert.Equal(ConditionStatus.True, Condition(failed, DeploymentConditionTypes.ReplicaFailure)?.Status);
+        Assert.Equal(1, first.GetInt("availableReplicas"));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(first, again), $"{first.ToJsonString()} became {again.ToJsonString()}");
+        Assert.Equal(ConditionStatus.True, Conditions.Get(failed, DeploymentConditionTypes.ReplicaFailure)?.Status);
+        Assert.Null(Conditions.Get(first, DeploymentConditionTypes.ReplicaFailure));
     }
 
     [Fact]

@@ -4,8 +4,8 @@ namespace GitOps.Grains.Controllers.Workloads;
 
 internal static partial class WorkloadLog
 {
-    [LoggerMessage(EventId = 5501, Level = LogLevel.Warning, Message = "Creating pods for ReplicaSet {Namespace}/{Name} failed: {Reason}")]
-    public static partial void CreatePodsFailed(ILogger logger, string @namespace, string name, string reason);
+    [LoggerMessage(EventId = 5501, Level = LogLevel.Warning, Message = "Creating pods for {Kind} {Namespace}/{Name} failed: {Reason}")]
+    public static partial void CreatePodsFailed(ILogger logger, string kind, string @namespace, string name, string reason);
 
     [LoggerMessage(EventId = 5502, Level = LogLevel.Debug, Message = "{Kind} {Namespace}/{Name} changed while being written ({Outcome}); the next reconcile sees the new state")]
     public static partial void WriteRaced(ILogger logger, string kind, string @namespace, string name, string outcome);

@@ -30,6 +30,8 @@ internal sealed class CronJobControllerGrain(
     /// <summary>Keys of the state-describing events the last reconcile reported (see <see cref="CronJobEvent.OnceKey"/>).</summary>
     private HashSet<string> _reported = new(StringComparer.Ordinal);
 
+    private DependentDeletion? _deletion;
+
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
         var key = WorkloadKeys.Parse(this.GetPrimaryKeyString(), CronJobWatch.CronJobType);
@@ -89,35 +91,14 @@ internal sealed class CronJobControllerGrain(
     }
 
     /// <summary>Deletes a Job with background propagation (its pods follow through the garbage collector); null, or why it failed.</summary>
-    private async Task<string?> DeleteAsync(KubeObject cronJob, ChildJob job, CancellationToken cancellationToken)
-    {
-        var request = new DeleteRequest(PropagationPolicy: BackgroundPropagation, ExpectedUid: job.Uid);
-        var result = await ResourceGrain(ResourceKey.Of(job.Object)).DeleteAsync(request, cancellationToken);
-        switch (result.Outcome)
-        {
-            case ResourceOutcome.Deleted or ResourceOutcome.DeletionPending:
-                events.Record(Component, cronJob, EventType.Normal, "SuccessfulDelete", $"Deleted job {job.Name}");
-                return null;
-            case ResourceOutcome.NotFound or ResourceOutcome.Conflict:
-                // Gone already, or the name now belongs to another Job: nothing of ours is left to delete.
-                return null;
-            default:
-                CronJobLog.JobWriteFailed(Logger, cronJob.Metadata.Namespace ?? "", cronJob.Metadata.Name ?? "", "deleting", job.Name, result.Outcome.ToString(), result.Message ?? "");
-                events.Record(Component, cronJob, EventType.Warning, "FailedDelete", $"Error deleting job {job.Name}: {result.Outcome}: {result.Message}");
-                return $"deleting Job {job.Name} failed: {result.Outcome}: {result.Message}";
-        }
-    }
+    private Task<string?> DeleteAsync(KubeObject cronJob, ChildJob job, CancellationToken cancellationToken) =>
+        Deletion.DeleteAsync(cronJob, job.Object, new DeleteRequest(PropagationPolicy: BackgroundPropagation, ExpectedUid: job.Uid), cancellationToken);
+
+    private DependentDeletion Deletion => _deletion ??= new DependentDeletion(GrainFactory, events, Logger, Component);
 
     private async Task WriteStatusAsync(ResourceKey key, KubeObject cronJob, JsonObject status, CancellationToken cancellationToken)
     {
-        if (CanonicalJson.Write(status) == CanonicalJson.Write(cronJob.Status ?? []))
-            return;
-        var result = await ConflictRetry.UpdateAsync(ResourceGrain(key), cronJob, current =>
-        {
-            var next = current.DeepClone();
-            next.Status = (JsonObject)status.DeepClone();
-            return next;
-        }, status: true, cancellationToken);
+        var result = await OwnerStatus.WriteAsync(ResourceGrain(key), cronJob, status, cancellationToken);
         if (!result.Succeeded)
             WorkloadLog.WriteRaced(Logger, CronJobWatch.CronJobKind, key.Namespace, key.Name, result.Outcome.ToString());
     }

@@ -1,6 +1,6 @@
 using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Infrastructure.Events;
-using GitOps.Grains.Resources;
+using GitOps.Grains.Controllers.Workloads.Pods;
 using GitOps.Model.Objects;
 using GitOps.Model.Selectors;
 using GitOps.Store;
@@ -11,7 +11,8 @@ namespace GitOps.Grains.Controllers.Workloads.DaemonSets;
 
 /// <summary>
 /// Keeps one daemon pod per fitting node (see <see cref="DaemonSetPlanner"/>): re-reads the DaemonSet,
-/// the nodes and its pods on every reconcile, creates pods bound to their nodes, deletes misplaced,
+/// the nodes and its pods on every reconcile, adopts orphans its selector matches (so the garbage
+/// collector deletes them with it), creates pods bound to their nodes, deletes misplaced,
 /// duplicate and (within the rolling update budget) outdated pods, and writes status separately.
 /// </summary>
 internal sealed class DaemonSetControllerGrain(
@@ -23,6 +24,8 @@ internal sealed class DaemonSetControllerGrain(
     ILogger<DaemonSetControllerGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), IDaemonSetControllerGrain
 {
     public const string Component = "daemonset-controller";
+
+    private PodControl? _pods;
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -37,34 +40,14 @@ internal sealed class DaemonSetControllerGrain(
             : [];
         var plan = DaemonSetPlanner.Plan(daemonSet, nodes.Items, pods, time.GetUtcNow());
 
-        var (_, failure) = await SlowStart.RunAsync(plan.CreateOn.Count, async i =>
-        {
-            var pod = DaemonSetPlanner.NewPod(daemonSet, plan.CreateOn[i]);
-            var result = await ResourceGrain(ResourceKey.Of(pod)).CreateAsync(pod, cancellationToken);
-            if (!result.Succeeded)
-                return $"{result.Outcome}: {result.Message}";
-            events.Record(Component, daemonSet, EventType.Normal, "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}");
-            return null;
-        });
-        foreach (var pod in plan.Delete)
-        {
-            var result = await ResourceGrain(ResourceKey.Of(pod.Object)).DeleteAsync(new DeleteRequest(ExpectedUid: pod.Metadata.Uid), cancellationToken);
-            if (result.Succeeded)
-                events.Record(Component, daemonSet, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {pod.Name}");
-        }
-        if (failure is not null)
-            events.Record(Component, daemonSet, EventType.Warning, "FailedCreate", $"Error creating: {failure}");
-
-        if (plan.Status.ToJsonString() != (daemonSet.Status?.ToJsonString() ?? "{}"))
-        {
-            var next = daemonSet.DeepClone();
-            next.Status = plan.Status;
-            var result = await ResourceGrain(key).UpdateStatusAsync(next, cancellationToken);
-            if (!result.Succeeded)
-                WorkloadLog.WriteRaced(Logger, DaemonSetWatch.DaemonSetKind, key.Namespace, key.Name, result.Outcome.ToString());
-        }
-        return failure is null
-            ? ReconcileResult.Success()
-            : ReconcileResult.Failure($"creating pods for DaemonSet {key.Namespace}/{key.Name} failed: {failure}");
+        var claimFailure = await Pods.AdoptAndReleaseAsync(daemonSet, plan.Adopt, plan.Release, cancellationToken);
+        var createFailure = await Pods.CreateAsync(daemonSet, plan.CreateOn.Count, i => DaemonSetPlanner.NewPod(daemonSet, plan.CreateOn[i]), cancellationToken);
+        var deleteFailure = await Pods.DeleteAsync(daemonSet, plan.Delete, cancellationToken);
+        await Pods.WriteStatusAsync(daemonSet, plan.Status, cancellationToken);
+        return (createFailure ?? deleteFailure ?? claimFailure) is { } failure
+            ? ReconcileResult.Failure($"managing the pods of DaemonSet {key.Namespace}/{key.Name} failed: {failure}")
+            : ReconcileResult.Success();
     }
+
+    private PodControl Pods => _pods ??= new PodControl(GrainFactory, events, Logger, Component);
 }

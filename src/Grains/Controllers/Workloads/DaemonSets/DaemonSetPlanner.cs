@@ -14,7 +14,8 @@ namespace GitOps.Grains.Controllers.Workloads.DaemonSets;
 /// the template fits (nodeSelector, required node affinity, and NoSchedule/NoExecute taints tolerated —
 /// the node-condition taints Kubernetes tolerates for daemons are tolerated here too), none elsewhere;
 /// a RollingUpdate replaces pods of an older template at most maxUnavailable at a time (OnDelete waits
-/// for them to be deleted); and the status counts.
+/// for them to be deleted); and the status counts. Orphans its selector matches are adopted (and then
+/// counted as its own), pods it controls that no longer match are released.
 /// </summary>
 public static class DaemonSetPlanner
 {
@@ -32,11 +33,14 @@ public static class DaemonSetPlanner
         var hash = TemplateHash(copy);
         var status = daemonSet.Status?.DeepClone() as JsonObject ?? [];
         status["observedGeneration"] = daemonSet.Metadata.Generation;
-        if (selector is null || selector.IsEmpty || !selector.Matches(template.Labels))
-            return new DaemonSetPlan([], [], status);
+        // A DaemonSet being deleted manages no pods (the garbage collector removes them), nor does one
+        // whose selector is unusable or would not select the pods its template makes.
+        if (daemonSet.Metadata.DeletionTimestamp is not null || selector is null || selector.IsEmpty || !selector.Matches(template.Labels))
+            return new DaemonSetPlan([], [], [], [], status);
 
         var minReady = spec.GetInt("minReadySeconds") ?? 0;
-        var active = ControllerClaims.Claim(daemonSet, selector, pods).Owned.Select(p => new Pod(p)).Where(PodStates.IsActive).ToArray();
+        var claim = ControllerClaims.Claim(daemonSet, selector, pods);
+        var active = claim.Owned.Select(p => new Pod(p)).Where(PodStates.IsActive).ToArray();
         var byNode = active.GroupBy(p => p.NodeName ?? "").ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var eligible = nodes.Select(n => new Node(n)).Where(n => Fits(template, n)).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
 
@@ -82,7 +86,7 @@ public static class DaemonSetPlanner
         status["numberAvailable"] = available;
         status["numberUnavailable"] = Math.Max(0, eligible.Count - available);
         status["updatedNumberScheduled"] = kept.Count(p => p.Metadata.GetLabel(RevisionHashLabel) == hash);
-        return new DaemonSetPlan(create, delete.Distinct().ToArray(), status);
+        return new DaemonSetPlan(claim.ToAdopt, claim.ToRelease, create, delete.Distinct().ToArray(), status);
     }
 
     /// <summary>A daemon pod for <paramref name="nodeName"/>: the template, the revision hash label, bound to the node.</summary>

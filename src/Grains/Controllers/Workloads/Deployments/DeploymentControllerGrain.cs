@@ -76,12 +76,12 @@ internal sealed class DeploymentControllerGrain(
         switch (action)
         {
             case AdoptReplicaSet adopt:
-                await UpdateReplicaSetAsync(replicaSets[adopt.Name],
-                    rs => rs.Metadata.ControllerReference is null ? ControllerClaims.WithControllerReference(rs, deployment) : null, cancellationToken);
+                var adopted = replicaSets[adopt.Name];
+                LogFailure(adopted, await ControllerReferences.AdoptAsync(ResourceGrain(ResourceKey.Of(adopted)), adopted, deployment, cancellationToken));
                 return (null, null);
             case ReleaseReplicaSet release:
-                await UpdateReplicaSetAsync(replicaSets[release.Name],
-                    rs => Ownership.IsControlledBy(rs, deployment) ? ControllerClaims.WithoutReferenceTo(rs, deployment) : null, cancellationToken);
+                var released = replicaSets[release.Name];
+                LogFailure(released, await ControllerReferences.ReleaseAsync(ResourceGrain(ResourceKey.Of(released)), released, deployment, cancellationToken));
                 return (null, null);
             case CreateReplicaSet create:
                 return (await CreateReplicaSetAsync(create, latest, cancellationToken), null);
@@ -132,9 +132,11 @@ internal sealed class DeploymentControllerGrain(
         return ReconcileResult.Success(TimeSpan.Zero);
     }
 
-    private async Task UpdateReplicaSetAsync(KubeObject replicaSet, Func<KubeObject, KubeObject?> change, CancellationToken cancellationToken)
+    private async Task UpdateReplicaSetAsync(KubeObject replicaSet, Func<KubeObject, KubeObject?> change, CancellationToken cancellationToken) =>
+        LogFailure(replicaSet, await ConflictRetry.UpdateAsync(ResourceGrain(ResourceKey.Of(replicaSet)), replicaSet, change, status: false, cancellationToken));
+
+    private void LogFailure(KubeObject replicaSet, ResourceResult result)
     {
-        var result = await ConflictRetry.UpdateAsync(ResourceGrain(ResourceKey.Of(replicaSet)), replicaSet, change, status: false, cancellationToken);
         if (!result.Succeeded)
             WorkloadLog.WriteFailed(Logger, ReplicaSet.Kind, replicaSet.Metadata.Namespace ?? "", replicaSet.Metadata.Name ?? "", result.Outcome.ToString(), result.Message ?? "");
     }

@@ -1,6 +1,6 @@
 using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Infrastructure.Events;
-using GitOps.Grains.Resources;
+using GitOps.Grains.Controllers.Workloads.Pods;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 using GitOps.Model.Selectors;
@@ -24,6 +24,8 @@ internal sealed class JobControllerGrain(
 {
     public const string Component = "job-controller";
 
+    private PodControl? _pods;
+
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
         var key = WorkloadKeys.Parse(this.GetPrimaryKeyString(), JobWatch.JobType);
@@ -34,30 +36,13 @@ internal sealed class JobControllerGrain(
         var pods = await Store.ListAsync(new ListQuery(JobWatch.PodType, key.Namespace, selector), cancellationToken);
         var plan = JobPlanner.Plan(job, pods.Items, time.GetUtcNow(), ReplicaSets.ReplicaSetControllerGrain.BurstReplicas);
 
-        var (_, failure) = await SlowStart.RunAsync(plan.CreateCount, async _ =>
-        {
-            var pod = JobPlanner.NewPod(job);
-            var result = await ResourceGrain(ResourceKey.Of(pod)).CreateAsync(pod, cancellationToken);
-            if (!result.Succeeded)
-                return $"{result.Outcome}: {result.Message}";
-            events.Record(Component, job, EventType.Normal, "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}");
-            return null;
-        });
-        foreach (var pod in plan.Delete)
-            await ResourceGrain(ResourceKey.Of(pod.Object)).DeleteAsync(new DeleteRequest(ExpectedUid: pod.Metadata.Uid), cancellationToken);
-        if (failure is not null)
-            events.Record(Component, job, EventType.Warning, "FailedCreate", $"Error creating: {failure}");
-
-        if (plan.Status.ToJsonString() != (job.Status?.ToJsonString() ?? "{}"))
-        {
-            var next = job.DeepClone();
-            next.Status = plan.Status;
-            var result = await ResourceGrain(key).UpdateStatusAsync(next, cancellationToken);
-            if (!result.Succeeded)
-                WorkloadLog.WriteRaced(Logger, JobWatch.JobKind, key.Namespace, key.Name, result.Outcome.ToString());
-        }
-        return failure is null
-            ? ReconcileResult.Success()
-            : ReconcileResult.Failure($"creating pods for Job {key.Namespace}/{key.Name} failed: {failure}");
+        var createFailure = await Pods.CreateAsync(job, plan.CreateCount, _ => JobPlanner.NewPod(job), cancellationToken);
+        var deleteFailure = await Pods.DeleteAsync(job, plan.Delete, cancellationToken);
+        await Pods.WriteStatusAsync(job, plan.Status, cancellationToken);
+        return (createFailure ?? deleteFailure) is { } failure
+            ? ReconcileResult.Failure($"managing the pods of Job {key.Namespace}/{key.Name} failed: {failure}")
+            : ReconcileResult.Success();
     }
+
+    private PodControl Pods => _pods ??= new PodControl(GrainFactory, events, Logger, Component);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 
@@ -9,13 +10,11 @@ public static class ReplicaSetStatus
     public const string ReasonFailedCreate = "FailedCreate";
 
     /// <summary>
-    /// A copy of <paramref name="replicaSet"/> carrying the new status, or null when the status would not
-    /// change (so nothing is written). <paramref name="createFailure"/> sets the ReplicaFailure condition;
-    /// null clears it.
+    /// The status <paramref name="replicaSet"/> should report (a new tree; the ReplicaSet is not changed).
+    /// <paramref name="createFailure"/> sets the ReplicaFailure condition; null clears it.
     /// </summary>
-    public static KubeObject? WithStatus(ReplicaSet replicaSet, ReplicaSetCounts counts, string? createFailure, DateTimeOffset now)
+    public static JsonObject Build(ReplicaSet replicaSet, ReplicaSetCounts counts, string? createFailure, DateTimeOffset now)
     {
-        var before = replicaSet.Object.Status?.ToJsonString() ?? "{}";
         var updated = new ReplicaSet(replicaSet.Object.DeepClone())
         {
             StatusReplicas = counts.Replicas,
@@ -28,6 +27,6 @@ public static class ReplicaSetStatus
             updated.SetCondition(new Condition(DeploymentConditionTypes.ReplicaFailure, ConditionStatus.True, ReasonFailedCreate, createFailure), now);
         else
             Conditions.Remove(updated.Object.EnsureStatus(), DeploymentConditionTypes.ReplicaFailure);
-        return updated.Object.Status!.ToJsonString() == before ? null : updated.Object;
+        return updated.Object.EnsureStatus();
     }
 }
