@@ -35,16 +35,13 @@ public sealed record KindDefinition(string Group, string Version, string Kind, s
     public NameRule NameRule { get; init; } = NameRule.Dns1123Subdomain;
 
     /// <summary>GitSync's apply step within a sync wave, lower first; pruning runs in reverse.</summary>
-    public int ApplyRank { get; init; } = KindRegistry.OtherKindsApplyRank;
+    public int ApplyRank { get; init; } = ApplyRanks.Others;
 
     /// <summary>
     /// True when objects of the kind commonly have owners, so the garbage collector lists them when
     /// it starts; other kinds join its graph once they appear in the change log.
     /// </summary>
     public bool CollectedWithOwners { get; init; }
-
-    /// <summary>False for kinds learned from stored objects (custom resources).</summary>
-    public bool BuiltIn { get; init; } = true;
 
     public bool Namespaced => Scope == KindScope.Namespaced;
 

@@ -15,9 +15,6 @@ public static class KindRegistry
     /// <summary>The name rule of kinds the registry does not list, as for custom resources.</summary>
     public const NameRule OtherKindsNameRule = NameRule.PathSegment;
 
-    /// <summary>The apply rank of kinds the registry does not list.</summary>
-    public const int OtherKindsApplyRank = ApplyRanks.Others;
-
     private static readonly FrozenDictionary<ResourceType, KindDefinition> ByType;
     private static readonly FrozenDictionary<(string Group, string Version, string Plural), KindDefinition> ByPath;
 
@@ -41,7 +38,7 @@ public static class KindRegistry
 
     public static NameRule NameRuleOf(ResourceType type) => Find(type)?.NameRule ?? OtherKindsNameRule;
 
-    public static int ApplyRankOf(ResourceType type) => Find(type)?.ApplyRank ?? OtherKindsApplyRank;
+    public static int ApplyRankOf(ResourceType type) => Find(type)?.ApplyRank ?? ApplyRanks.Others;
 
     public static StatusOnCreateRule StatusOnCreateOf(ResourceType type) => Find(type)?.StatusOnCreate ?? StatusOnCreateRule.Keep;
 
@@ -59,8 +56,7 @@ public static class KindRegistry
             Subresources = Subresources.Status,
             StatusOnCreate = StatusOnCreateRule.Keep,
             NameRule = OtherKindsNameRule,
-            ApplyRank = OtherKindsApplyRank,
-            BuiltIn = false,
+            ApplyRank = ApplyRanks.Others,
         };
 
     /// <summary>

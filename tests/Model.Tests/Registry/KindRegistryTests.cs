@@ -128,7 +128,6 @@ public sealed class KindRegistryTests
         Assert.Equal(("gadgets", "widgets.example.com/v1alpha1", false), (custom.Plural, custom.ApiVersion, custom.Namespaced));
         Assert.True(custom.HasStatus);
         Assert.False(custom.HasScale);
-        Assert.False(custom.BuiltIn);
         Assert.False(custom.StatusOnCreate.Resets);
     }
 
