@@ -1,56 +1,46 @@
 using GitOps.Model.Objects;
+using GitOps.Model.Registry;
 
 namespace GitOps.Gateway.Registry;
 
 /// <summary>
-/// One kind as the API serves it: where it lives (group/version/plural), whether it is
-/// namespaced, and what discovery tells kubectl about it (short names, categories, verbs).
+/// One kind as the API serves it: its <see cref="KindDefinition"/> from the kind registry (a
+/// built-in kind, or a custom resource learned from a stored object) and the verbs the gateway
+/// serves for it.
 /// </summary>
-public sealed record ApiResource(
-    string Group,
-    string Version,
-    string Kind,
-    string Plural,
-    bool Namespaced,
-    IReadOnlyList<string> ShortNames,
-    IReadOnlyList<string> Categories,
-    bool HasStatus,
-    bool BuiltIn)
+public sealed record ApiResource(KindDefinition Definition)
 {
     /// <summary>The verbs every served kind supports.</summary>
     public static IReadOnlyList<string> StandardVerbs { get; } = ["create", "delete", "get", "list", "patch", "update", "watch"];
 
-    /// <summary>The verbs of the status subresource.</summary>
+    /// <summary>The verbs of the status and scale subresources.</summary>
     public static IReadOnlyList<string> StatusVerbs { get; } = ["get", "patch", "update"];
 
+    public string Group => Definition.Group;
+
+    public string Version => Definition.Version;
+
+    public string Kind => Definition.Kind;
+
+    public string Plural => Definition.Plural;
+
+    public bool Namespaced => Definition.Namespaced;
+
+    public IReadOnlyList<string> ShortNames => Definition.ShortNames;
+
+    public IReadOnlyList<string> Categories => Definition.Categories;
+
+    public bool HasStatus => Definition.HasStatus;
+
     /// <summary>Whether the kind has the <c>scale</c> subresource (autoscaling/v1 Scale over spec.replicas).</summary>
-    public bool HasScale => BuiltIn && Kind is "Deployment" or "ReplicaSet" or "StatefulSet" or "ReplicationController";
+    public bool HasScale => Definition.HasScale;
 
-    public string ApiVersion => ApiVersionParts.Combine(Group, Version);
+    public string ApiVersion => Definition.ApiVersion;
 
-    public string Singular => Kind.ToLowerInvariant();
+    public string Singular => Definition.Singular;
 
-    public ResourceType Type => new(Group, Kind);
+    public ResourceType Type => Definition.Type;
 
     /// <summary>"pods" or "deployments.apps": how kubectl names the resource in messages.</summary>
-    public string QualifiedPlural => string.IsNullOrEmpty(Group) ? Plural : $"{Plural}.{Group}";
-
-    /// <summary>
-    /// The plural of a kind the gateway has no definition for, as kubectl guesses it
-    /// (k8s meta.UnsafeGuessKindToResource: "s" → "ses", "y" → "ies", else "+s"), except that a
-    /// vowel before the "y" keeps it ("Gateway" → "gateways"), as CRDs name such kinds.
-    /// </summary>
-    public static string GuessPlural(string kind)
-    {
-        var singular = kind.ToLowerInvariant();
-        if (singular.Length == 0)
-            return singular;
-        return singular[^1] switch
-        {
-            's' => singular + "es",
-            'y' when singular.Length > 1 && "aeiou".Contains(singular[^2]) => singular + "s",
-            'y' => singular[..^1] + "ies",
-            _ => singular + "s",
-        };
-    }
+    public string QualifiedPlural => Definition.QualifiedPlural;
 }

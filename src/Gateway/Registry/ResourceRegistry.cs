@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
 using GitOps.Model.Objects;
+using GitOps.Model.Registry;
 
 namespace GitOps.Gateway.Registry;
 
 /// <summary>
-/// The kinds the API serves: the built-in ones, plus kinds learned from stored objects (GitSync
-/// stores any kind Git declares), which are served generically under their group/version with
-/// the plural kubectl would guess. Thread-safe; reads take no lock.
+/// The kinds the API serves: the built-in ones of the kind registry, plus kinds learned from stored
+/// objects (GitSync stores any kind Git declares), which are served generically as the registry
+/// describes custom resources (<see cref="KindRegistry.CustomResource"/>). Thread-safe; reads take
+/// no lock.
 /// </summary>
 public sealed class ResourceRegistry
 {
@@ -16,7 +18,7 @@ public sealed class ResourceRegistry
 
     public ResourceRegistry()
     {
-        var builtIns = BuiltInResources.Create();
+        var builtIns = KindRegistry.BuiltIn.Select(k => new ApiResource(k)).ToArray();
         _byPath = builtIns.ToImmutableDictionary(r => (r.Group, r.Version, r.Plural));
         _byType = builtIns.ToImmutableDictionary(r => r.Type);
     }
@@ -43,8 +45,8 @@ public sealed class ResourceRegistry
             return;
         lock (_gate)
         {
-            var resource = new ApiResource(group, ApiVersionParts.VersionOf(apiVersion), kind, ApiResource.GuessPlural(kind),
-                namespaced, [], [], HasStatus: true, BuiltIn: false);
+            var resource = new ApiResource(KindRegistry.CustomResource(group, ApiVersionParts.VersionOf(apiVersion), kind,
+                namespaced ? KindScope.Namespaced : KindScope.Cluster));
             if (_byType.ContainsKey(resource.Type) || _byPath.ContainsKey((resource.Group, resource.Version, resource.Plural)))
                 return;
             _byPath = _byPath.Add((resource.Group, resource.Version, resource.Plural), resource);

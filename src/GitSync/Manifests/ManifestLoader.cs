@@ -3,6 +3,7 @@ using GitOps.GitSync.Git;
 using GitOps.GitSync.Planning;
 using GitOps.Model.Manifests;
 using GitOps.Model.Objects;
+using GitOps.Model.Registry;
 
 namespace GitOps.GitSync.Manifests;
 
@@ -13,14 +14,7 @@ namespace GitOps.GitSync.Manifests;
 /// </summary>
 public sealed class ManifestLoader
 {
-    /// <summary>Kinds that live outside namespaces; every other kind without a namespace goes to "default", as kubectl does.</summary>
-    private static readonly HashSet<string> ClusterScopedKinds = new(StringComparer.Ordinal)
-    {
-        "Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding",
-        "CustomResourceDefinition", "PriorityClass", "IngressClass", "APIService", "MutatingWebhookConfiguration",
-        "ValidatingWebhookConfiguration", "CSIDriver", "RuntimeClass",
-    };
-
+    /// <summary>Where objects of a namespaced kind (by the kind registry; unknown kinds too) without a namespace go, as kubectl does.</summary>
     public const string DefaultNamespace = "default";
 
     public static bool IsManifest(string path) =>
@@ -101,7 +95,7 @@ public sealed class ManifestLoader
         var objects = new List<LocatedObject>(result.Documents.Count);
         foreach (var document in result.Documents)
         {
-            if (string.IsNullOrEmpty(document.Object.Metadata.Namespace) && !ClusterScopedKinds.Contains(document.Object.Kind))
+            if (string.IsNullOrEmpty(document.Object.Metadata.Namespace) && KindRegistry.IsNamespaced(new ResourceType(document.Object.Group, document.Object.Kind)))
                 document.Object.Metadata.Namespace = DefaultNamespace;
             objects.Add(new LocatedObject(ResourceKey.Of(document.Object), document.Object, document.File, document.Line,
                 ContentHash.Of(document.Object.Root, document.File)));

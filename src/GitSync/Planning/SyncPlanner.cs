@@ -1,4 +1,5 @@
 using GitOps.Model.Objects;
+using GitOps.Model.Registry;
 
 namespace GitOps.GitSync.Planning;
 
@@ -53,7 +54,7 @@ public static class SyncPlanner
             var key = located.Key.ToString();
             declared.Add(key);
             var hash = located.ContentHashOrCompute();
-            var rank = ApplyOrder.KindRank(located.Key.Kind);
+            var rank = KindRegistry.ApplyRankOf(located.Key.Type);
             if (!input.Inventory.TryGetValue(key, out var entry))
                 applies.Add(new PlannedApply(located, hash, wave, rank, ApplyReason.Create));
             else if (entry.DesiredHash != hash)
@@ -85,7 +86,7 @@ public static class SyncPlanner
             .Select(g => (IReadOnlyList<PlannedApply>)g.ToList())
             .ToList();
         var orderedPrunes = prunes
-            .OrderByDescending(p => ApplyOrder.KindRank(p.Key.Kind))
+            .OrderByDescending(p => KindRegistry.ApplyRankOf(p.Key.Type))
             .ThenBy(p => p.Key.ToString(), StringComparer.Ordinal)
             .ToList();
         return new SyncPlan(steps, unchanged, orderedPrunes, kept, held.Order(StringComparer.Ordinal).ToList(), errors);

@@ -8,6 +8,7 @@ using GitOps.GitSync.Sources;
 using GitOps.GitSync.Status;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
+using GitOps.Model.Registry;
 using GitOps.Store;
 using Microsoft.Extensions.Options;
 
@@ -76,7 +77,7 @@ public sealed class ObjectApplier(
         }
 
         var pruned = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var group in plan.Prunes.GroupBy(p => ApplyOrder.KindRank(p.Key.Kind)))
+        foreach (var group in plan.Prunes.GroupBy(p => KindRegistry.ApplyRankOf(p.Key.Type)))
         {
             await Parallel.ForEachAsync(group, parallel, async (prune, ct) =>
             {

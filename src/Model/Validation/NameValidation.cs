@@ -32,6 +32,15 @@ public static class NameValidation
     private const string QualifiedNameRegex = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     private const string LabelValueRegex = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 
+    /// <summary>The problems of a name under a kind's name rule (see <see cref="Registry.KindDefinition.NameRule"/>).</summary>
+    public static IReadOnlyList<string> Check(NameRule rule, string name) => rule switch
+    {
+        NameRule.Dns1123Label => Dns1123Label(name),
+        NameRule.Dns1035Label => Dns1035Label(name),
+        NameRule.PathSegment => PathSegmentName(name),
+        _ => Dns1123Subdomain(name),
+    };
+
     public static IReadOnlyList<string> Dns1123Subdomain(string value)
     {
         var errors = new List<string>();

@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using GitOps.Model.Objects;
+using GitOps.Model.Registry;
 
 namespace GitOps.Model.Validation;
 
 /// <summary>
-/// Checks what every object needs regardless of kind: apiVersion, kind, metadata.name (format by kind),
+/// Checks what every object needs regardless of kind: apiVersion, kind, metadata.name (format by the kind's name rule in the kind registry),
 /// metadata.namespace, label keys and values, annotation keys and total size. No per-kind schema.
 /// </summary>
 public static class ObjectValidator
@@ -28,7 +29,8 @@ public static class ObjectValidator
         }
 
         var kind = root["kind"] is JsonValue k && k.TryGetValue<string>(out var kindText) ? kindText : "";
-        ValidateName(metadata, kind, allowGenerateName, errors);
+        var apiVersion = root["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var apiVersionText) ? apiVersionText : "";
+        ValidateName(metadata, KindRegistry.NameRuleOf(new ResourceType(ApiVersionParts.GroupOf(apiVersion), kind)), allowGenerateName, errors);
         if (metadata.ContainsKey("namespace"))
         {
             if (!IsString(metadata["namespace"], out var ns))
@@ -41,9 +43,8 @@ public static class ObjectValidator
         return errors;
     }
 
-    private static void ValidateName(JsonObject metadata, string kind, bool allowGenerateName, List<FieldError> errors)
+    private static void ValidateName(JsonObject metadata, NameRule rule, bool allowGenerateName, List<FieldError> errors)
     {
-        var rule = KindNameRules.For(kind);
         if (metadata["name"] is null)
         {
             if (allowGenerateName && IsString(metadata["generateName"], out var generateName) && generateName.Length > 0)
@@ -61,7 +62,7 @@ public static class ObjectValidator
             errors.Add(new FieldError("metadata.name", "Required value: name must not be empty"));
             return;
         }
-        errors.AddRange(KindNameRules.Check(rule, name).Select(m => new FieldError("metadata.name", m, name)));
+        errors.AddRange(NameValidation.Check(rule, name).Select(m => new FieldError("metadata.name", m, name)));
     }
 
     private static void ValidateLabels(JsonNode? labels, List<FieldError> errors)

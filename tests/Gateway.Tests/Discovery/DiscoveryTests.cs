@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GitOps.Gateway.Tests.Infrastructure;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
+using GitOps.Model.Registry;
 
 namespace GitOps.Gateway.Tests.Discovery;
 
@@ -54,6 +55,30 @@ public sealed class DiscoveryTests(GatewayFixture fixture) : IClassFixture<Gatew
         var deployments = apps.Object["resources"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "deployments")!;
         Assert.Contains("deploy", deployments["shortNames"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetJsonAsync("/apis/apps/v9")).Code);
+    }
+
+    [Fact]
+    public async Task Discovery_serves_every_kind_of_the_registry_with_its_names_scope_and_subresources()
+    {
+        var groups = (await _client.GetJsonAsync("/apis")).Object["groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).ToHashSet();
+        foreach (var groupVersion in KindRegistry.BuiltIn.GroupBy(k => k.ApiVersion))
+        {
+            var group = groupVersion.First().Group;
+            Assert.True(group.Length == 0 || groups.Contains(group), $"/apis does not list {group}");
+            var list = await _client.GetJsonAsync(group.Length == 0 ? "/api/v1" : $"/apis/{groupVersion.Key}");
+            var resources = list.Object["resources"]!.AsArray().Select(r => r!.AsObject()).ToDictionary(r => r["name"]!.GetValue<string>());
+            foreach (var kind in groupVersion)
+            {
+                var resource = resources[kind.Plural];
+                Assert.Equal(kind.Kind, resource["kind"]!.GetValue<string>());
+                Assert.Equal(kind.Singular, resource["singularName"]!.GetValue<string>());
+                Assert.Equal(kind.Namespaced, resource["namespaced"]!.GetValue<bool>());
+                Assert.Equal(kind.ShortNames, Names(resource["shortNames"]));
+                Assert.Equal(kind.Categories, Names(resource["categories"]));
+                Assert.Equal(kind.HasStatus, resources.ContainsKey(kind.Plural + "/status"));
+                Assert.Equal(kind.HasScale, resources.ContainsKey(kind.Plural + "/scale"));
+            }
+        }
     }
 
     [Fact]
@@ -123,6 +148,8 @@ public sealed class DiscoveryTests(GatewayFixture fixture) : IClassFixture<Gatew
         Assert.Equal("Deployment", patch["x-kubernetes-group-version-kind"]!["kind"]!.GetValue<string>());
         Assert.Contains("fieldValidation", patch["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
     }
+
+    private static string[] Names(JsonNode? names) => names?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? [];
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
     {

@@ -1,4 +1,3 @@
-using GitOps.Gateway.Registry;
 using GitOps.Gateway.Tables;
 
 namespace GitOps.Gateway.Tests.Units;
@@ -17,12 +16,4 @@ public sealed class AgeTests
     [InlineData(3 * 365 * 86400 + 86400 * 10, "3y10d")]
     public void Ages_read_as_kubectl_prints_them(int seconds, string expected) =>
         Assert.Equal(expected, Age.Format(TimeSpan.FromSeconds(seconds)));
-
-    [Theory]
-    [InlineData("Widget", "widgets")]
-    [InlineData("Ingress", "ingresses")]
-    [InlineData("Policy", "policies")]
-    [InlineData("Gateway", "gateways")]
-    public void Unknown_kinds_get_the_plural_kubectl_guesses(string kind, string plural) =>
-        Assert.Equal(plural, ApiResource.GuessPlural(kind));
 }

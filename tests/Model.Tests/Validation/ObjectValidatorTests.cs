@@ -36,6 +36,13 @@ public sealed class ObjectValidatorTests
     }
 
     [Fact]
+    public void A_custom_kind_named_like_a_built_in_one_follows_the_custom_resource_name_rule()
+    {
+        Assert.Empty(Validate("example.com/v1", "Service", "1web:blue", "default"));
+        Assert.NotEmpty(Validate("v1", "Service", "1web:blue", "default"));
+    }
+
+    [Fact]
     public void Namespace_must_be_a_dns_label() =>
         Assert.Equal("metadata.namespace", Assert.Single(Validate("v1", "ConfigMap", "c", "Bad_NS")).Field);
 

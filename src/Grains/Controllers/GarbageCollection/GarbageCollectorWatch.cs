@@ -1,5 +1,6 @@
 using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Model.Objects;
+using GitOps.Model.Registry;
 using GitOps.Store;
 
 namespace GitOps.Grains.Controllers.GarbageCollection;
@@ -7,13 +8,12 @@ namespace GitOps.Grains.Controllers.GarbageCollection;
 /// <summary>Wakes the garbage collector when any object is deleted or starts being deleted.</summary>
 public sealed class GarbageCollectorWatch : IControllerWatch
 {
-    /// <summary>Kinds listed to build the graph at start-up; other kinds join once they appear in the change log.</summary>
+    /// <summary>
+    /// Kinds listed to build the graph at start-up: those the kind registry marks as collected with
+    /// their owners; other kinds join once they appear in the change log.
+    /// </summary>
     public static readonly IReadOnlyCollection<ResourceType> KnownTypes =
-    [
-        new("", "Pod"), new("", "Service"), new("", "Endpoints"), new("", "ConfigMap"), new("", "Secret"),
-        new("apps", "Deployment"), new("apps", "ReplicaSet"), new("apps", "DaemonSet"), new("apps", "StatefulSet"),
-        new("batch", "Job"), new("batch", "CronJob"),
-    ];
+        KindRegistry.BuiltIn.Where(k => k.CollectedWithOwners).Select(k => k.Type).ToArray();
 
     private static readonly ControllerTarget Collector = ControllerTarget.For<IGarbageCollectorGrain>(IGarbageCollectorGrain.Key);
 
