@@ -1,123 +1,124 @@
 using GitOps.Grains.Cluster;
+using GitOps.Grains.Informers;
 using GitOps.Model.Objects;
 using Orleans;
-using Orleans.Runtime;
 using GitOps.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.Grains.Controllers.Infrastructure;
 
 /// <summary>
-/// The one hosted reader of the store's change log that wakes controllers. How to use: nothing to call;
-/// register an <see cref="IControllerWatch"/> per controller and <c>AddControllers</c> runs this. It reads
-/// changes in batches (<see cref="ControllerOptions.DispatcherBatchSize"/>), asks every watch which
-/// controllers each change concerns, and sends each controller one <see cref="IControllerGrain.NotifyAsync"/>
-/// per batch with the highest resourceVersion it was told about. At start-up and whenever the change log
-/// has been compacted past its cursor (Expired) it relists the watched kinds and notifies as if each
-/// object had changed, so controllers converge from current state. It runs on the cluster's leader only
-/// (<see cref="ClusterLeader"/>), so a change wakes each controller once in the cluster, not once per silo;
-/// a silo that becomes leader starts with that relist.
+/// Wakes controllers from the shared informers. How to use: nothing to call; register an
+/// <see cref="IControllerWatch"/> per controller and <c>AddControllers</c> runs this. While this silo is the
+/// cluster's leader (<see cref="ClusterLeader"/>, so a change wakes each controller once in the cluster, not
+/// once per silo) it is a handler on the informers of every watched kind: it asks every watch which
+/// controllers each change concerns and, after each batch the follower applied, sends each controller one
+/// <see cref="IControllerGrain.NotifyAsync"/> with the highest resourceVersion it was told about. Becoming
+/// leader adds the handlers, which hand over every cached object, so controllers converge from current state;
+/// a relist after the change log expired reaches it as changes too.
 /// </summary>
 public sealed class ChangeDispatcher(
-    IResourceStore store,
+    SharedInformerFactory informers,
     IGrainFactory grainFactory,
     IEnumerable<IControllerWatch> watches,
-    IOptions<ControllerOptions> options,
     ClusterLeader leader,
-    ILogger<ChangeDispatcher> logger) : BackgroundService
+    ILogger<ChangeDispatcher> logger) : BackgroundService, IInformerHandler, IChangeStreamHandler
 {
-    private const int ListPageSize = 500;
-
     private readonly IControllerWatch[] _watches = watches.ToArray();
-    private readonly ControllerOptions _options = options.Value;
+    private readonly object _gate = new();
+    private readonly List<ControllerTarget> _targets = [];
+    private Dictionary<ControllerTarget, long> _pending = [];
+    private TaskCompletionSource _batchApplied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _replayedAt = -1;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _watches.Length == 0 ? Task.CompletedTask : leader.RunWhileLeaderAsync(DispatchAsync, stoppingToken);
 
-    private async Task DispatchAsync(CancellationToken stoppingToken)
+    private async Task DispatchAsync(CancellationToken cancellationToken)
     {
-        var failures = 0;
-        long? cursor = null;
-        while (!stoppingToken.IsCancellationRequested)
+        var registrations = new List<IDisposable>();
+        try
         {
-            try
+            registrations.Add(informers.Follow(this));
+            var resourceVersion = informers.ResourceVersion;
+            lock (_gate)
             {
-                cursor ??= await ResyncAsync(stoppingToken);
-                cursor = await DispatchOnceAsync(cursor.Value, stoppingToken);
-                failures = 0;
+                foreach (var target in _watches.SelectMany(w => w.StartupTargets))
+                    _pending[target] = resourceVersion;
+                // Objects handed over when the handlers are added count as changed now, so each controller looks at them.
+                _replayedAt = resourceVersion;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            foreach (var type in _watches.SelectMany(w => w.Types).Distinct())
+                registrations.Add(informers.For(type).AddHandler(this));
+            int resynced;
+            lock (_gate)
             {
+                _replayedAt = -1;
+                resynced = _pending.Count;
+            }
+            ControllerLog.Resynced(logger, resynced, resourceVersion);
+            while (true)
+            {
+                Task applied;
+                Dictionary<ControllerTarget, long> taken;
+                lock (_gate)
+                {
+                    applied = _batchApplied.Task;
+                    taken = _pending;
+                    _pending = [];
+                }
+                if (taken.Count > 0)
+                    await NotifyAsync(taken, cancellationToken);
+                else
+                    await applied.WaitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+                registration.Dispose();
+            lock (_gate)
+                _pending = [];
+        }
+    }
+
+    public void OnAdded(KubeObject obj) => Collect(ChangeType.Added, obj, obj.Metadata.ResourceVersionNumber);
+
+    public void OnUpdated(KubeObject old, KubeObject current) => Collect(ChangeType.Modified, current, current.Metadata.ResourceVersionNumber);
+
+    public void OnDeleted(KubeObject last, long resourceVersion) => Collect(ChangeType.Deleted, last, resourceVersion);
+
+    void IChangeStreamHandler.OnChanges(IReadOnlyList<StreamedChange> changes) => SignalBatch();
+
+    void IChangeStreamHandler.OnCaughtUp(long resourceVersion) => SignalBatch();
+
+    private void SignalBatch()
+    {
+        TaskCompletionSource applied;
+        lock (_gate)
+        {
+            if (_pending.Count == 0)
                 return;
-            }
-            catch (Exception e)
+            applied = _batchApplied;
+            _batchApplied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        applied.TrySetResult();
+    }
+
+    private void Collect(ChangeType type, KubeObject obj, long resourceVersion)
+    {
+        lock (_gate)
+        {
+            var change = new ChangeEvent(Math.Max(resourceVersion, _replayedAt), type, ResourceKey.Of(obj), obj);
+            _targets.Clear();
+            foreach (var watch in _watches)
+                watch.Map(change, _targets);
+            foreach (var target in _targets)
             {
-                failures++;
-                var delay = RetryBackoff.Delay(failures, _options.RetryBaseDelay, _options.RetryMaxDelay);
-                ControllerLog.DispatcherFailed(logger, failures, delay, e);
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (!_pending.TryGetValue(target, out var rv) || rv < change.ResourceVersion)
+                    _pending[target] = change.ResourceVersion;
             }
-        }
-    }
-
-    /// <summary>Dispatches one batch, or waits for the next change; returns the new cursor (null: resync needed).</summary>
-    private async Task<long?> DispatchOnceAsync(long cursor, CancellationToken cancellationToken)
-    {
-        var batch = await store.ReadChangesAsync(cursor, _options.DispatcherBatchSize, cancellationToken);
-        if (batch.Expired)
-        {
-            ControllerLog.ChangeLogExpired(logger, cursor);
-            return null;
-        }
-        if (batch.Events.Count == 0)
-        {
-            await store.WaitForChangesAsync(cursor, cancellationToken);
-            return cursor;
-        }
-        var pending = new Dictionary<ControllerTarget, long>();
-        var targets = new List<ControllerTarget>();
-        foreach (var change in batch.Events)
-            Collect(change, targets, pending);
-        await NotifyAsync(pending, cancellationToken);
-        return batch.Events[^1].ResourceVersion;
-    }
-
-    /// <summary>Relists every watched kind and notifies the controllers concerned; returns the cursor to read on from.</summary>
-    private async Task<long> ResyncAsync(CancellationToken cancellationToken)
-    {
-        var cursor = await store.GetCurrentResourceVersionAsync(cancellationToken);
-        var pending = _watches.SelectMany(w => w.StartupTargets).Distinct().ToDictionary(t => t, _ => cursor);
-        var targets = new List<ControllerTarget>();
-        foreach (var type in _watches.SelectMany(w => w.Types).Distinct())
-        {
-            string? next = null;
-            do
-            {
-                var page = await store.ListAsync(new ListQuery(type, Limit: ListPageSize, Continue: next), cancellationToken);
-                if (page.Expired || page.InvalidContinue)
-                    break;
-                foreach (var obj in page.Items)
-                    Collect(new ChangeEvent(Math.Max(page.ResourceVersion, cursor), ChangeType.Modified, ResourceKey.Of(obj), obj), targets, pending);
-                next = page.Continue;
-            }
-            while (next is not null);
-        }
-        await NotifyAsync(pending, cancellationToken);
-        ControllerLog.Resynced(logger, pending.Count, cursor);
-        return cursor;
-    }
-
-    private void Collect(ChangeEvent change, List<ControllerTarget> targets, Dictionary<ControllerTarget, long> pending)
-    {
-        targets.Clear();
-        foreach (var watch in _watches)
-            watch.Map(change, targets);
-        foreach (var target in targets)
-        {
-            if (!pending.TryGetValue(target, out var rv) || rv < change.ResourceVersion)
-                pending[target] = change.ResourceVersion;
         }
     }
 

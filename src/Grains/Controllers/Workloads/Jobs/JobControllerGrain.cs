@@ -31,8 +31,8 @@ internal sealed class JobControllerGrain(
             return ReconcileResult.Gone();
 
         var selector = new LabelSelector([new LabelRequirement(JobSpec.ControllerUidLabel, SelectorOperator.Equals, [job.Metadata.Uid!])]);
-        var pods = await Store.ListAsync(new ListQuery(JobWatch.PodType, key.Namespace, selector), cancellationToken);
-        var plan = JobPlanner.Plan(job, pods.Items, time.GetUtcNow(), ReplicaSets.ReplicaSetControllerGrain.BurstReplicas);
+        var pods = (await InformerAsync(JobWatch.PodType, cancellationToken)).List(key.Namespace, selector);
+        var plan = JobPlanner.Plan(job, pods, time.GetUtcNow(), ReplicaSets.ReplicaSetControllerGrain.BurstReplicas);
 
         var (_, failure) = await SlowStart.RunAsync(plan.CreateCount, async _ =>
         {

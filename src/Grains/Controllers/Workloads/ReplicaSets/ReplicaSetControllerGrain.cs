@@ -61,8 +61,7 @@ internal sealed class ReplicaSetControllerGrain(
     {
         if (replicaSet.Selector is not { IsEmpty: false } selector)
             return [];
-        var page = await Store.ListAsync(new ListQuery(ReplicaSetWatch.PodType, replicaSet.Namespace, selector), cancellationToken);
-        return page.Items;
+        return (await InformerAsync(ReplicaSetWatch.PodType, cancellationToken)).List(replicaSet.Namespace, selector);
     }
 
     private async Task AdoptAndReleaseAsync(ReplicaSet replicaSet, ReplicaSetPlan plan, CancellationToken cancellationToken)
