@@ -25,16 +25,18 @@ public sealed class ChangeLogFollower(
 
     private readonly InformerOptions _options = options.Value;
 
+    // Kept across a stop and a start of the service, so a restarted follower goes on where it stopped.
+    private long _cursor;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        long cursor = 0;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await ListNewKindsAsync(stoppingToken);
-                cursor = await ReadOnceAsync(cursor, stoppingToken);
+                await ReadOnceAsync(stoppingToken);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -45,19 +47,22 @@ public sealed class ChangeLogFollower(
             {
                 failures++;
                 var delay = RetryBackoff.Delay(failures, _options.RetryBaseDelay, _options.RetryMaxDelay);
-                InformerLog.ReadFailed(logger, cursor, failures, delay, e);
-                factory.ReadFailed(cursor, e);
+                InformerLog.ReadFailed(logger, _cursor, failures, delay, e);
+                factory.ReadFailed(_cursor, e);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    /// <summary>Reads and delivers one batch, or waits for a change or a newly requested kind; returns the new cursor.</summary>
-    private async Task<long> ReadOnceAsync(long cursor, CancellationToken cancellationToken)
+    /// <summary>Reads and delivers one batch, or waits for a change or a newly requested kind.</summary>
+    private async Task ReadOnceAsync(CancellationToken cancellationToken)
     {
-        var batch = await store.ReadChangesAsync(cursor, _options.BatchSize, cancellationToken);
+        var batch = await store.ReadChangesAsync(_cursor, _options.BatchSize, cancellationToken);
         if (batch.Expired)
-            return await RecoverAsync(cursor, batch.OldestAvailable, cancellationToken);
+        {
+            _cursor = await RecoverAsync(_cursor, batch.OldestAvailable, cancellationToken);
+            return;
+        }
         if (batch.Events.Count > 0)
         {
             var unknown = factory.Deliver(batch.Events);
@@ -66,21 +71,20 @@ public sealed class ChangeLogFollower(
                 foreach (var type in unknown)
                     factory.For(type);
             }
-            cursor = batch.Events[^1].ResourceVersion;
+            _cursor = batch.Events[^1].ResourceVersion;
         }
         if (batch.Events.Count == _options.BatchSize)
-            return cursor;
-        factory.CaughtUp(cursor);
+            return;
+        factory.CaughtUp(_cursor);
         var requested = factory.KindRequested;
         if (factory.Informers.Any(i => !i.HasSynced))
-            return cursor;
+            return;
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var changed = store.WaitForChangesAsync(cursor, stopWaiting.Token);
+        var changed = store.WaitForChangesAsync(_cursor, stopWaiting.Token);
         await Task.WhenAny(changed, requested);
         await stopWaiting.CancelAsync();
         await changed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
-        return cursor;
     }
 
     /// <summary>
