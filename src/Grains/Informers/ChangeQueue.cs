@@ -50,14 +50,15 @@ public sealed class ChangeQueue : IDisposable
     }
 
     /// <summary>
-    /// Hands the handler what changed since the last call (after waiting, the first time, until the followed
-    /// kinds are listed); returns true: the queue is drained.
+    /// Hands the handler what changed since the last call, after waiting until the followed informers reflect
+    /// every change committed before the call (the grain's own writes included); returns true: the queue is
+    /// drained. Throws <see cref="TimeoutException"/> when the informers cannot catch up.
     /// </summary>
     public async Task<bool> SyncAsync(Action<FeedChange> handle, CancellationToken cancellationToken)
     {
+        var resourceVersion = await _factory.CurrentResourceVersionAsync(cancellationToken);
         foreach (var type in _followed.Keys)
-            await _factory.For(type).WaitUntilCurrentAsync(0, cancellationToken);
-        var resourceVersion = _factory.ResourceVersion;
+            await _factory.For(type).WaitUntilCurrentAsync(resourceVersion, cancellationToken);
         OrderedDictionary<ResourceKey, FeedChange> taken;
         lock (_gate)
         {

@@ -70,10 +70,13 @@ public sealed class SharedInformerFactory
     public async Task<Informer> ConsistentReadAsync(ResourceType type, CancellationToken cancellationToken)
     {
         var informer = For(type);
-        var current = await _store.GetCurrentResourceVersionAsync(cancellationToken);
+        var current = await CurrentResourceVersionAsync(cancellationToken);
         await informer.WaitUntilCurrentAsync(current, cancellationToken);
         return informer;
     }
+
+    /// <summary>The store's current resourceVersion: what a consistent read waits for.</summary>
+    public Task<long> CurrentResourceVersionAsync(CancellationToken cancellationToken) => _store.GetCurrentResourceVersionAsync(cancellationToken);
 
     /// <summary>Streams every later change of every kind to <paramref name="handler"/> until the registration is disposed.</summary>
     public IDisposable Follow(IChangeStreamHandler handler)

@@ -12,59 +12,53 @@ namespace GitOps.Grains.Controllers.Infrastructure;
 /// Wakes controllers from the shared informers. How to use: nothing to call; register an
 /// <see cref="IControllerWatch"/> per controller and <c>AddControllers</c> runs this. While this silo is the
 /// cluster's leader (<see cref="ClusterLeader"/>, so a change wakes each controller once in the cluster, not
-/// once per silo) it is a handler on the informers of every watched kind: it asks every watch which
+/// once per silo) it is a handler of the informers' stream of every change: it asks every watch which
 /// controllers each change concerns and, after each batch the follower applied, sends each controller one
-/// <see cref="IControllerGrain.NotifyAsync"/> with the highest resourceVersion it was told about. Becoming
-/// leader adds the handlers, which hand over every cached object, so controllers converge from current state;
-/// a relist after the change log expired reaches it as changes too.
+/// <see cref="IControllerGrain.NotifyAsync"/> with the highest resourceVersion it was told about. On becoming
+/// leader, and after the change log expired under the follower, it resyncs: every cached object of the
+/// watched kinds counts as changed (the informers have relisted by then), so controllers converge from
+/// current state.
 /// </summary>
 public sealed class ChangeDispatcher(
     SharedInformerFactory informers,
     IGrainFactory grainFactory,
     IEnumerable<IControllerWatch> watches,
     ClusterLeader leader,
-    ILogger<ChangeDispatcher> logger) : BackgroundService, IInformerHandler, IChangeStreamHandler
+    ILogger<ChangeDispatcher> logger) : BackgroundService, IChangeStreamHandler
 {
     private readonly IControllerWatch[] _watches = watches.ToArray();
     private readonly object _gate = new();
     private readonly List<ControllerTarget> _targets = [];
     private Dictionary<ControllerTarget, long> _pending = [];
     private TaskCompletionSource _batchApplied = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _replayedAt = -1;
+    private bool _resyncNeeded;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _watches.Length == 0 ? Task.CompletedTask : leader.RunWhileLeaderAsync(DispatchAsync, stoppingToken);
 
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {
-        var registrations = new List<IDisposable>();
+        var types = _watches.SelectMany(w => w.Types).Distinct().ToArray();
+        lock (_gate)
+            _resyncNeeded = true;
+        using var following = informers.Follow(this);
         try
         {
-            registrations.Add(informers.Follow(this));
-            var resourceVersion = informers.ResourceVersion;
-            lock (_gate)
-            {
-                foreach (var target in _watches.SelectMany(w => w.StartupTargets))
-                    _pending[target] = resourceVersion;
-                // Objects handed over when the handlers are added count as changed now, so each controller looks at them.
-                _replayedAt = resourceVersion;
-            }
-            foreach (var type in _watches.SelectMany(w => w.Types).Distinct())
-                registrations.Add(informers.For(type).AddHandler(this));
-            int resynced;
-            lock (_gate)
-            {
-                _replayedAt = -1;
-                resynced = _pending.Count;
-            }
-            ControllerLog.Resynced(logger, resynced, resourceVersion);
             while (true)
             {
                 Task applied;
                 Dictionary<ControllerTarget, long> taken;
+                bool resync;
                 lock (_gate)
                 {
                     applied = _batchApplied.Task;
+                    resync = _resyncNeeded;
+                    _resyncNeeded = false;
+                }
+                if (resync)
+                    await ResyncAsync(types, cancellationToken);
+                lock (_gate)
+                {
                     taken = _pending;
                     _pending = [];
                 }
@@ -76,29 +70,59 @@ public sealed class ChangeDispatcher(
         }
         finally
         {
-            foreach (var registration in registrations)
-                registration.Dispose();
             lock (_gate)
                 _pending = [];
         }
     }
 
-    public void OnAdded(KubeObject obj) => Collect(ChangeType.Added, obj, obj.Metadata.ResourceVersionNumber);
+    void IChangeStreamHandler.OnChanges(IReadOnlyList<StreamedChange> changes)
+    {
+        lock (_gate)
+        {
+            foreach (var (change, _) in changes)
+                Collect(change);
+        }
+        SignalBatch();
+    }
 
-    public void OnUpdated(KubeObject old, KubeObject current) => Collect(ChangeType.Modified, current, current.Metadata.ResourceVersionNumber);
-
-    public void OnDeleted(KubeObject last, long resourceVersion) => Collect(ChangeType.Deleted, last, resourceVersion);
-
-    void IChangeStreamHandler.OnChanges(IReadOnlyList<StreamedChange> changes) => SignalBatch();
+    void IChangeStreamHandler.OnExpired(long after, long oldestAvailable)
+    {
+        if (after == 0)
+            return;
+        lock (_gate)
+            _resyncNeeded = true;
+    }
 
     void IChangeStreamHandler.OnCaughtUp(long resourceVersion) => SignalBatch();
+
+    /// <summary>Every cached object of the watched kinds counts as changed at the informers' current resourceVersion.</summary>
+    private async Task ResyncAsync(IReadOnlyList<ResourceType> types, CancellationToken cancellationToken)
+    {
+        var resourceVersion = await informers.CurrentResourceVersionAsync(cancellationToken);
+        var listed = new List<Informer>(types.Count);
+        foreach (var type in types)
+            listed.Add(await informers.ConsistentReadAsync(type, cancellationToken));
+        int targets;
+        lock (_gate)
+        {
+            foreach (var target in _watches.SelectMany(w => w.StartupTargets))
+                _pending[target] = Math.Max(resourceVersion, _pending.GetValueOrDefault(target));
+            foreach (var informer in listed)
+            {
+                foreach (var obj in informer.List())
+                    Collect(new ChangeEvent(resourceVersion, ChangeType.Modified, ResourceKey.Of(obj), obj));
+            }
+            targets = _pending.Count;
+        }
+        ControllerLog.Resynced(logger, targets, resourceVersion);
+    }
 
     private void SignalBatch()
     {
         TaskCompletionSource applied;
         lock (_gate)
         {
-            if (_pending.Count == 0)
+            if (_pending.Count == 0 && !_resyncNeeded)
                 return;
             applied = _batchApplied;
             _batchApplied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -106,19 +130,16 @@ public sealed class ChangeDispatcher(
         applied.TrySetResult();
     }
 
-    private void Collect(ChangeType type, KubeObject obj, long resourceVersion)
+    /// <summary>Adds the controllers <paramref name="change"/> concerns to the pending ones; called under the gate.</summary>
+    private void Collect(ChangeEvent change)
     {
-        lock (_gate)
+        _targets.Clear();
+        foreach (var watch in _watches)
+            watch.Map(change, _targets);
+        foreach (var target in _targets)
         {
-            var change = new ChangeEvent(Math.Max(resourceVersion, _replayedAt), type, ResourceKey.Of(obj), obj);
-            _targets.Clear();
-            foreach (var watch in _watches)
-                watch.Map(change, _targets);
-            foreach (var target in _targets)
-            {
-                if (!_pending.TryGetValue(target, out var rv) || rv < change.ResourceVersion)
-                    _pending[target] = change.ResourceVersion;
-            }
+            if (!_pending.TryGetValue(target, out var rv) || rv < change.ResourceVersion)
+                _pending[target] = change.ResourceVersion;
         }
     }
 

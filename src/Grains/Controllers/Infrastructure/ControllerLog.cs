@@ -15,6 +15,6 @@ internal static partial class ControllerLog
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Notifying controller {Target} failed")]
     public static partial void NotifyFailed(ILogger logger, string target, Exception exception);
 
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Leading: notified {Targets} controllers of the informers' objects at resourceVersion {ResourceVersion}")]
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Resynced {Targets} controllers from the informers at resourceVersion {ResourceVersion}")]
     public static partial void Resynced(ILogger logger, int targets, long resourceVersion);
 }

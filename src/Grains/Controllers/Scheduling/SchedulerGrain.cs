@@ -96,8 +96,10 @@ internal sealed class SchedulerGrain(
             _queue.Remove(change.Key);
     }
 
+    // A pod without a spec is invalid and has nothing to place; its Spec view would add an empty spec to the
+    // informer's shared object.
     private static bool NeedsNode(Pod pod) =>
-        string.IsNullOrEmpty(pod.NodeName) && !pod.IsBeingDeleted && !pod.IsTerminal
+        pod.Object.Spec is not null && string.IsNullOrEmpty(pod.NodeName) && !pod.IsBeingDeleted && !pod.IsTerminal
         && pod.Spec.SchedulerName is null or "" or Component;
 
     /// <summary>
