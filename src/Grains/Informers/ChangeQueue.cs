@@ -72,7 +72,7 @@ public sealed class ChangeQueue : IDisposable
     }
 
     /// <summary>Completes when a change is waiting (at once if one is).</summary>
-    public Task WaitForChangesAsync(CancellationToken cancellationToken)
+    public Task WaitForPendingAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
             return _pending.Count > 0 ? Task.CompletedTask : _changed.Task.WaitAsync(cancellationToken);

@@ -147,7 +147,7 @@ internal sealed class SchedulerGrain(
     {
         try
         {
-            await _feed.WaitForChangesAsync(cancellationToken);
+            await _feed.WaitForPendingAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
