@@ -5,6 +5,7 @@ using Orleans;
 using GitOps.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Grains.Controllers.Infrastructure;
 
@@ -23,10 +24,12 @@ public sealed class ChangeDispatcher(
     SharedInformerFactory informers,
     IGrainFactory grainFactory,
     IEnumerable<IControllerWatch> watches,
+    IOptions<ControllerOptions> options,
     ClusterLeader leader,
     ILogger<ChangeDispatcher> logger) : BackgroundService, IChangeStreamHandler
 {
     private readonly IControllerWatch[] _watches = watches.ToArray();
+    private readonly ControllerOptions _options = options.Value;
     private readonly object _gate = new();
     private readonly List<ControllerTarget> _targets = [];
     private Dictionary<ControllerTarget, long> _pending = [];
@@ -42,30 +45,26 @@ public sealed class ChangeDispatcher(
         lock (_gate)
             _resyncNeeded = true;
         using var following = informers.Follow(this);
+        var failures = 0;
         try
         {
             while (true)
             {
-                Task applied;
-                Dictionary<ControllerTarget, long> taken;
-                bool resync;
-                lock (_gate)
+                try
                 {
-                    applied = _batchApplied.Task;
-                    resync = _resyncNeeded;
-                    _resyncNeeded = false;
+                    await DispatchOnceAsync(types, cancellationToken);
+                    failures = 0;
                 }
-                if (resync)
-                    await ResyncAsync(types, cancellationToken);
-                lock (_gate)
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    taken = _pending;
-                    _pending = [];
+                    // A resync that could not read the informers is tried again; notifications are idempotent.
+                    failures++;
+                    var delay = RetryBackoff.Delay(failures, _options.RetryBaseDelay, _options.RetryMaxDelay);
+                    ControllerLog.DispatcherFailed(logger, failures, delay, e);
+                    lock (_gate)
+                        _resyncNeeded = true;
+                    await Task.Delay(delay, cancellationToken);
                 }
-                if (taken.Count > 0)
-                    await NotifyAsync(taken, cancellationToken);
-                else
-                    await applied.WaitAsync(cancellationToken);
             }
         }
         finally
@@ -73,6 +72,31 @@ public sealed class ChangeDispatcher(
             lock (_gate)
                 _pending = [];
         }
+    }
+
+    /// <summary>Resyncs when needed, then notifies the pending controllers or waits for the next applied batch.</summary>
+    private async Task DispatchOnceAsync(IReadOnlyList<ResourceType> types, CancellationToken cancellationToken)
+    {
+        Task applied;
+        Dictionary<ControllerTarget, long> taken;
+        bool resync;
+        lock (_gate)
+        {
+            applied = _batchApplied.Task;
+            resync = _resyncNeeded;
+            _resyncNeeded = false;
+        }
+        if (resync)
+            await ResyncAsync(types, cancellationToken);
+        lock (_gate)
+        {
+            taken = _pending;
+            _pending = [];
+        }
+        if (taken.Count > 0)
+            await NotifyAsync(taken, cancellationToken);
+        else
+            await applied.WaitAsync(cancellationToken);
     }
 
     void IChangeStreamHandler.OnChanges(IReadOnlyList<StreamedChange> changes)

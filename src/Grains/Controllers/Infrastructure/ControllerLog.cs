@@ -12,6 +12,9 @@ internal static partial class ControllerLog
 
 
 
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "The change dispatcher failed (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void DispatcherFailed(ILogger logger, int attempt, TimeSpan delay, Exception exception);
+
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Notifying controller {Target} failed")]
     public static partial void NotifyFailed(ILogger logger, string target, Exception exception);
 
