@@ -88,8 +88,6 @@ public sealed class SharedInformerFactory
         return new StreamRegistration(this, handler);
     }
 
-    public Task WaitUntilCaughtUpAsync(CancellationToken cancellationToken) => _caughtUpOnce.Task.WaitAsync(cancellationToken);
-
     /// <summary>
     /// Reads the change log after <paramref name="afterResourceVersion"/> directly: for a watch that resumes
     /// from before what a stream handler kept. Expired when that part was compacted.
@@ -100,8 +98,6 @@ public sealed class SharedInformerFactory
     /// <summary>Keys of cached objects a caller changed in place (only with <see cref="InformerOptions.DetectMutations"/>).</summary>
     public IReadOnlyList<string> FindMutatedObjects() =>
         _mutated.Keys.Select(k => k.ToString()).Concat(_informers.Values.SelectMany(i => i.FindMutated())).Distinct().Order(StringComparer.Ordinal).ToArray();
-
-    internal InformerOptions Options => _options;
 
     internal IReadOnlyCollection<Informer> Informers => _informers.Values.ToArray();
 
