@@ -2,6 +2,7 @@ using GitOps.GitSync.Api;
 using GitOps.GitSync.Drift;
 using GitOps.GitSync.Git;
 using GitOps.GitSync.Hosting;
+using GitOps.Grains.Informers;
 using GitOps.GitSync.Manifests;
 using GitOps.GitSync.Options;
 using GitOps.GitSync.Sources;
@@ -43,6 +44,7 @@ public static class GitSyncServiceCollectionExtensions
         services.TryAddSingleton<WebhookHandler>();
         services.TryAddSingleton<IManagedObjectGuard, ManagedObjectGuard>();
         services.AddHostedService<SourceBootstrapper>();
+        services.AddSharedInformers(configuration);
         services.AddHostedService<ChangeFeedListener>();
         return services;
     }

@@ -3,6 +3,7 @@ using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
 using GitOps.Gateway.Resources;
 using GitOps.Gateway.Watch;
+using GitOps.Grains.Informers;
 using GitOps.Grains.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +34,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<IMetrics>(sp => sp.GetRequiredService<PrometheusMetrics>());
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<ResourceRegistry>();
+        services.AddSharedInformers(configuration);
         services.TryAddSingleton<WatchCache>();
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<WatchCache>());
+        services.AddSingleton<IChangeStreamHandler>(sp => sp.GetRequiredService<WatchCache>());
         services.TryAddSingleton<WatchStream>();
         services.TryAddSingleton(sp => new ManagedObjectCheck(
             sp.GetService<GitSync.IManagedObjectGuard>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ManagedObjectCheck>>()));

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GitOps.Model.Objects;
 using GitOps.Store;
 
@@ -7,8 +6,8 @@ namespace GitOps.Gateway.Watch;
 /// <summary>
 /// A change event as the watch cache keeps it: the object serialized once for every watcher,
 /// and the object's previous state when the cache saw it (so a watcher with a selector can tell
-/// that an object stopped matching). Its JSON tree is fully materialized before it is shared,
-/// so concurrent readers never race on lazy initialization.
+/// that an object stopped matching). The informers' follower has materialized the objects' JSON
+/// trees before sharing them, so concurrent readers never race on lazy initialization.
 /// </summary>
 internal sealed class CachedEvent
 {
@@ -16,7 +15,6 @@ internal sealed class CachedEvent
     {
         Change = change;
         Previous = previous;
-        Materialize(change.Object.Root);
         ObjectJson = change.Object.ToUtf8Json();
     }
 
@@ -29,19 +27,4 @@ internal sealed class CachedEvent
     public long ResourceVersion => Change.ResourceVersion;
 
     public ResourceKey Key => Change.Key;
-
-    private static void Materialize(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, child) in obj)
-                    Materialize(child);
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                    Materialize(child);
-                break;
-        }
-    }
 }

@@ -1,34 +1,32 @@
 using GitOps.Gateway.Hosting;
+using GitOps.Grains.Informers;
 using GitOps.Gateway.Logging;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
 using GitOps.Model.Objects;
 using GitOps.Store;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Gateway.Watch;
 
 /// <summary>
-/// The one reader of the change log for all watchers. It follows
-/// <see cref="IResourceStore.ReadChangesAsync"/> (waking on <see cref="IResourceStore.WaitForChangesAsync"/>),
-/// keeps a ring of recent events so watches can resume without touching the database, and hands
-/// each event to the bounded queues of the watchers of its type. It never waits on a watcher.
-/// At start it reads the change log from its oldest retained event, which fills the ring and
-/// teaches the registry the kinds GitSync stored.
+/// The watch cache of all watchers of this silo: a handler of the shared informers' stream of every change
+/// of every kind (<see cref="IChangeStreamHandler"/>; the silo's one change-log follower feeds it, and it asks
+/// for every kind to be informed, so each event comes with the object's previous state). It keeps a ring of
+/// recent events so watches can resume without touching the database, and hands each event to the bounded
+/// queues of the watchers of its type. It never waits on a watcher. The follower starts at the oldest
+/// retained event, which fills the ring and teaches the registry the kinds GitSync stored.
 /// </summary>
 public sealed class WatchCache(
-    IResourceStore store,
     ResourceRegistry registry,
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
-    ILogger<WatchCache> logger) : BackgroundService
+    ILogger<WatchCache> logger) : IChangeStreamHandler
 {
     private readonly object _gate = new();
     private readonly CachedEvent?[] _ring = new CachedEvent?[options.Value.WatchCacheCapacity];
     private readonly Dictionary<ResourceType, List<WatchSubscription>> _watchers = [];
-    private readonly Dictionary<ResourceKey, KubeObject> _latest = [];
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly GatewayOptions _options = options.Value;
     private int _ringStart;
@@ -70,78 +68,35 @@ public sealed class WatchCache(
         return subscription;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Every kind is informed, so each event carries the object's previous state for selector watches.</summary>
+    public bool InformsEveryKind => true;
+
+    public void OnChanges(IReadOnlyList<StreamedChange> changes)
     {
-        var after = await PrimeAsync(stoppingToken);
+        Append(changes);
+        Volatile.Write(ref _lastError, null);
+    }
+
+    public void OnExpired(long after, long oldestAvailable) => Restart(after, oldestAvailable);
+
+    public void OnCaughtUp(long resourceVersion)
+    {
+        Volatile.Write(ref _lastError, null);
+        if (_ready.Task.IsCompleted)
+            return;
+        GatewayLog.WatchCacheStarted(logger, resourceVersion, _ringCount);
         _ready.TrySetResult();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await store.WaitForChangesAsync(after, stoppingToken);
-                after = await ReadAvailableAsync(after, stoppingToken);
-                Volatile.Write(ref _lastError, null);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Volatile.Write(ref _lastError, e.Message);
-                GatewayLog.WatchCacheReadFailed(logger, after, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
     }
 
-    private async Task<long> PrimeAsync(CancellationToken cancellationToken)
+    public void OnReadFailed(long after, Exception exception)
     {
-        while (true)
-        {
-            try
-            {
-                var after = await ReadAvailableAsync(0, cancellationToken);
-                GatewayLog.WatchCacheStarted(logger, after, _ringCount);
-                return after;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                Volatile.Write(ref _lastError, e.Message);
-                GatewayLog.WatchCacheReadFailed(logger, 0, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            }
-        }
-    }
-
-    private async Task<long> ReadAvailableAsync(long after, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var batch = await store.ReadChangesAsync(after, _options.ChangeReadBatchSize, cancellationToken);
-            metrics.StorageDuration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, "read_changes");
-            if (batch.Expired)
-            {
-                after = Restart(after, batch.OldestAvailable);
-                continue;
-            }
-            if (batch.Events.Count == 0)
-                return after;
-            Append(batch.Events);
-            after = batch.Events[^1].ResourceVersion;
-            if (batch.Events.Count < _options.ChangeReadBatchSize)
-                return after;
-        }
+        Volatile.Write(ref _lastError, exception.Message);
+        GatewayLog.WatchCacheReadFailed(logger, after, exception);
     }
 
     // The log was compacted past what the cache had read: every watcher may have missed events,
     // so each gets a 410 and re-lists, and the cache continues from the oldest retained event.
-    private long Restart(long after, long oldestAvailable)
+    private void Restart(long after, long oldestAvailable)
     {
         var resumeAfter = Math.Max(after, oldestAvailable - 1);
         lock (_gate)
@@ -155,26 +110,19 @@ public sealed class WatchCache(
             Array.Clear(_ring);
             _ringStart = 0;
             _ringCount = 0;
-            _latest.Clear();
             _completeAfter = resumeAfter;
             Volatile.Write(ref _head, Math.Max(_head, resumeAfter));
         }
-        return resumeAfter;
     }
 
-    private void Append(IReadOnlyList<ChangeEvent> events)
+    private void Append(IReadOnlyList<StreamedChange> changes)
     {
-        foreach (var change in events)
+        foreach (var (change, previous) in changes)
         {
             registry.Learn(change.Object.ApiVersion, change.Object.Kind, !string.IsNullOrEmpty(change.Key.Namespace));
-            _latest.TryGetValue(change.Key, out var previous);
             var cached = new CachedEvent(change, previous);
             lock (_gate)
             {
-                if (change.Type == ChangeType.Deleted)
-                    _latest.Remove(change.Key);
-                else
-                    _latest[change.Key] = change.Object;
                 Push(cached);
                 if (_watchers.TryGetValue(change.Key.Type, out var watchers))
                 {

@@ -5,6 +5,7 @@ using GitOps.Gateway.Logging;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
 using GitOps.Gateway.Tables;
+using GitOps.Grains.Informers;
 using GitOps.Model.Selectors;
 using GitOps.Store;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +35,7 @@ internal sealed record WatchRequest(
 /// </summary>
 public sealed class WatchStream(
     WatchCache cache,
+    SharedInformerFactory informers,
     IResourceStore store,
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
@@ -197,7 +199,9 @@ public sealed class WatchStream(
         var from = after;
         while (from < until)
         {
-            var batch = await store.ReadChangesAsync(from, _options.ChangeReadBatchSize, cancellationToken);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var batch = await informers.ReadHistoryAsync(from, _options.ChangeReadBatchSize, cancellationToken);
+            metrics.StorageDuration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, "read_changes");
             if (batch.Expired)
             {
                 writer.WriteError(KubeStatus.Expired(

@@ -1,11 +1,11 @@
+using System.Threading.Channels;
 using GitOps.GitSync.Drift;
 using GitOps.GitSync.Grains;
 using GitOps.GitSync.Logging;
 using GitOps.GitSync.Status;
+using GitOps.Grains.Informers;
 using GitOps.Model.Objects;
-using GitOps.Model.Selectors;
 using Orleans;
-using Orleans.Runtime;
 using GitOps.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,20 +13,21 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.GitSync.Hosting;
 
 /// <summary>
-/// Follows the store's change log: keeps the dashboard counts current, and when an object a
-/// source manages is changed or deleted by anyone but that source, flags it and triggers the
-/// source's sync at once (self-heal, or OutOfSync when SelfHeal is off). Every silo runs one; each
-/// watches the objects of the sources whose grains are active on it (<see cref="ManagedObjectIndex"/>).
+/// Handlers on the silo's shared informers that keep the dashboard counts current and, when an object a
+/// source manages is changed or deleted by anyone but that source, flag it and trigger the source's sync at
+/// once (self-heal, or OutOfSync when SelfHeal is off). The counted and managed kinds come from their
+/// informers (listed first, then each change, a relist after the change log expired included); other kinds
+/// from the stream of every change, where lost events (log expired, read failures) make every source compare
+/// everything once. Every silo runs one; each watches the objects of the sources whose grains are active on
+/// it (<see cref="ManagedObjectIndex"/>).
 /// </summary>
 internal sealed class ChangeFeedListener(
-    IResourceStore store,
+    SharedInformerFactory informers,
     ManagedObjectIndex index,
     ClusterSummary summary,
     IGrainFactory grains,
-    ILogger<ChangeFeedListener> logger) : BackgroundService
+    ILogger<ChangeFeedListener> logger) : BackgroundService, IChangeStreamHandler
 {
-    private const int BatchSize = 1_000;
-
     private static readonly ResourceType[] CountedTypes = [new("", "Node"), new("", "Pod"), new("apps", "Deployment")];
 
     private static readonly ResourceType[] ManagedTypes =
@@ -36,84 +37,124 @@ internal sealed class ChangeFeedListener(
         new("batch", "Job"), new("batch", "CronJob"), new("networking.k8s.io", "Ingress"),
     ];
 
+    private static readonly HashSet<ResourceType> InformedTypes = [.. CountedTypes, .. ManagedTypes];
+
+    private readonly Channel<string> _drifted = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var handler = new KindHandler(this);
+        var registrations = new List<IDisposable> { informers.Follow(this) };
+        registrations.AddRange(InformedTypes.Select(type => informers.For(type).AddHandler(handler)));
+        try
+        {
+            await WaitUntilListedAsync(stoppingToken);
+            index.SetWatching(true);
+            await foreach (var source in _drifted.Reader.ReadAllAsync(stoppingToken))
+                await TriggerAsync(source, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+                registration.Dispose();
+        }
+    }
+
+    void IChangeStreamHandler.OnChanges(IReadOnlyList<StreamedChange> changes)
+    {
+        foreach (var (change, _) in changes)
+        {
+            if (!InformedTypes.Contains(change.Key.Type))
+                Observe(change.Type, change.Key, change.Object, change.ResourceVersion);
+        }
+    }
+
+    void IChangeStreamHandler.OnExpired(long after, long oldestAvailable)
+    {
+        // Events of kinds without an informer here were compacted away: every source compares everything once.
+        if (after > 0)
+            index.SetWatching(false);
+    }
+
+    void IChangeStreamHandler.OnCaughtUp(long resourceVersion)
+    {
+        if (!index.IsWatching && informers.HasCaughtUp && InformedTypes.All(t => informers.For(t).HasSynced))
+            index.SetWatching(true);
+    }
+
+    void IChangeStreamHandler.OnReadFailed(long after, Exception exception)
+    {
+        index.SetWatching(false);
+        Log.DriftMonitorFailed(logger, exception.Message);
+    }
+
+    private async Task WaitUntilListedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
         {
             try
             {
-                await FollowAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
+                foreach (var type in InformedTypes)
+                    await informers.For(type).WaitUntilCurrentAsync(0, cancellationToken);
                 return;
             }
-            catch (Exception exception)
+            catch (TimeoutException e)
             {
-                index.SetWatching(false);
-                Log.DriftMonitorFailed(logger, exception.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                Log.DriftMonitorFailed(logger, e.Message);
             }
         }
     }
 
-    private async Task FollowAsync(CancellationToken cancellationToken)
+    private async Task TriggerAsync(string source, CancellationToken cancellationToken)
     {
-        var position = await store.GetCurrentResourceVersionAsync(cancellationToken);
-        await LoadCountsAsync(cancellationToken);
-        index.SetWatching(true);
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            await store.WaitForChangesAsync(position, cancellationToken);
-            var batch = await store.ReadChangesAsync(position, BatchSize, cancellationToken);
-            if (batch.Expired)
-            {
-                // Events were compacted away before we read them: every source compares everything once.
-                index.SetWatching(false);
-                return;
-            }
-            var drifted = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var change in batch.Events)
-            {
-                position = change.ResourceVersion;
-                if (change.Type == ChangeType.Deleted)
-                    summary.Forget(change.Key, change.ResourceVersion);
-                else
-                    summary.Observe(change.Object);
-                if (CheckDrift(change) is { } source)
-                    drifted.Add(source);
-            }
-            foreach (var source in drifted)
-                await grains.GetGrain<IGitSourceGrain>(source).TriggerSyncAsync("drift", cancellationToken);
+            await grains.GetGrain<IGitSourceGrain>(source).TriggerSyncAsync("drift", cancellationToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The source's next poll compares what the trigger would have: a lost trigger only delays self-heal.
+            Log.DriftMonitorFailed(logger, e.Message);
+        }
+    }
+
+    private void Observe(ChangeType type, ResourceKey key, KubeObject obj, long resourceVersion)
+    {
+        if (type == ChangeType.Deleted)
+            summary.Forget(key, resourceVersion);
+        else
+            summary.Observe(obj);
+        if (CheckDrift(type, key, obj, resourceVersion) is { } source)
+            _drifted.Writer.TryWrite(source);
     }
 
     /// <summary>The source to trigger when the change is someone else's write to an object it manages.</summary>
-    private string? CheckDrift(ChangeEvent change)
+    private string? CheckDrift(ChangeType type, ResourceKey key, KubeObject obj, long resourceVersion)
     {
-        var key = change.Key.ToString();
-        if (index.Find(key) is not { } managed || index.IsInFlight(key) || change.ResourceVersion <= managed.ResourceVersion)
+        var text = key.ToString();
+        if (index.Find(text) is not { } managed || index.IsInFlight(text) || resourceVersion <= managed.ResourceVersion)
             return null;
-        if (change.Type != ChangeType.Deleted && ManagedFields.Hash(change.Object) == managed.LiveHash)
+        if (type != ChangeType.Deleted && ManagedFields.Hash(obj) == managed.LiveHash)
         {
-            index.Observe(key, change.ResourceVersion);
+            index.Observe(text, resourceVersion);
             return null;
         }
-        return index.AddSuspect(managed.Source, key) ? managed.Source : null;
+        return index.AddSuspect(managed.Source, text) ? managed.Source : null;
     }
 
-    private async Task LoadCountsAsync(CancellationToken cancellationToken)
+    /// <summary>The informers' handler for the counted and managed kinds.</summary>
+    private sealed class KindHandler(ChangeFeedListener listener) : IInformerHandler
     {
-        foreach (var type in CountedTypes)
-            Observe(await store.ListAsync(new ListQuery(type), cancellationToken));
-        var managed = new LabelSelector([new LabelRequirement(GitOpsMetadata.SourceLabel, SelectorOperator.Exists, [])]);
-        foreach (var type in ManagedTypes)
-            Observe(await store.ListAsync(new ListQuery(type, Labels: managed), cancellationToken));
-    }
+        public void OnAdded(KubeObject obj) =>
+            listener.Observe(ChangeType.Added, ResourceKey.Of(obj), obj, obj.Metadata.ResourceVersionNumber);
 
-    private void Observe(ListPage page)
-    {
-        foreach (var item in page.Items)
-            summary.Observe(item);
+        public void OnUpdated(KubeObject old, KubeObject current) =>
+            listener.Observe(ChangeType.Modified, ResourceKey.Of(current), current, current.Metadata.ResourceVersionNumber);
+
+        public void OnDeleted(KubeObject last, long resourceVersion) =>
+            listener.Observe(ChangeType.Deleted, ResourceKey.Of(last), last, resourceVersion);
     }
 }

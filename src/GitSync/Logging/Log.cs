@@ -31,7 +31,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Source {Source} could not be started: {Error}")]
     public static partial void SourceStartFailed(ILogger logger, string source, string error);
 
-    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "The drift monitor stopped reading the change log and restarts: {Error}")]
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "The drift monitor could not follow changes or trigger a sync: {Error}")]
     public static partial void DriftMonitorFailed(ILogger logger, string error);
 
     [LoggerMessage(EventId = 3017, Level = LogLevel.Warning,

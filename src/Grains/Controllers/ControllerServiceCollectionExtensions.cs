@@ -8,6 +8,7 @@ using GitOps.Grains.Controllers.Workloads.Deployments;
 using GitOps.Grains.Controllers.Workloads.Endpoints;
 using GitOps.Grains.Controllers.Workloads.Jobs;
 using GitOps.Grains.Controllers.Workloads.ReplicaSets;
+using GitOps.Grains.Informers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,7 @@ public static class ControllerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the controllers: options bound from <c>GitOps:Controllers</c> (validated at start-up), the
-    /// event recorder, the change dispatcher, and each controller's <see cref="IControllerWatch"/>. The
+    /// event recorder, the shared informers, the change dispatcher, and each controller's <see cref="IControllerWatch"/>. The
     /// controller grains themselves live in this assembly, where Orleans finds them; the grain runtime
     /// (<c>AddGrainRuntime</c>) and an <c>IResourceStore</c> must be registered. Add a controller by
     /// registering its watch below.
@@ -31,6 +32,7 @@ public static class ControllerServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSharedInformers(configuration);
 
         services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton<EventRecorder>();

@@ -1,9 +1,11 @@
 using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Infrastructure.Events;
+using GitOps.Grains.Informers;
 using GitOps.Grains.Tests.Support;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GitOps.Grains.Tests.Infrastructure;
 
@@ -36,6 +38,25 @@ public sealed class ChangeDispatchTests
         await Counter(host).NotifyAsync(1, CancellationToken.None);
 
         Assert.Equal(before.Reconciles, (await Counter(host).GetCountsAsync(CancellationToken.None)).Reconciles);
+    }
+
+    [Fact]
+    public async Task After_the_change_log_expired_the_dispatcher_wakes_the_controllers_of_the_relisted_objects()
+    {
+        await using var host = await StartAsync();
+        await host.CreateAsync(new KubeObject("v1", "ConfigMap", "default", "before"));
+        await ControllerTestHost.EventuallyAsync(
+            () => Counter(host).GetCountsAsync(CancellationToken.None), c => c.ConfigMapsSeen == 1, "the controller saw the first ConfigMap");
+        var follower = host.Services.GetServices<IHostedService>().OfType<ChangeLogFollower>().Single();
+
+        await follower.StopAsync(CancellationToken.None);
+        await host.CreateAsync(new KubeObject("v1", "ConfigMap", "default", "while-stopped"));
+        await host.Store.CompactAsync(TimeSpan.Zero, 0, CancellationToken.None);
+        await follower.StartAsync(CancellationToken.None);
+
+        // The creation's event is gone: only the relist and the dispatcher's resync can tell the controller.
+        await ControllerTestHost.EventuallyAsync(
+            () => Counter(host).GetCountsAsync(CancellationToken.None), c => c.ConfigMapsSeen == 2, "the controller saw the relisted ConfigMap");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.Grains.Tests.Infrastructure;
 
-/// <summary>Counts reconciles; each one lists the ConfigMaps, as a level-based controller re-reads state.</summary>
+/// <summary>Counts reconciles; each one lists the ConfigMaps from the shared informer, as a level-based controller re-reads state.</summary>
 internal sealed class CountingControllerGrain(IResourceStore store, IOptions<ControllerOptions> options, ControllerMetrics metrics, ILogger<CountingControllerGrain> logger)
     : ControllerGrain(store, options.Value, metrics, logger), ICountingControllerGrain
 {
@@ -20,8 +20,7 @@ internal sealed class CountingControllerGrain(IResourceStore store, IOptions<Con
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
         _reconciles++;
-        var page = await Store.ListAsync(new ListQuery(CountingWatch.ConfigMaps), cancellationToken);
-        _seen = page.Items.Count;
+        _seen = (await InformerAsync(CountingWatch.ConfigMaps, cancellationToken)).List().Count;
         return ReconcileResult.Success();
     }
 }

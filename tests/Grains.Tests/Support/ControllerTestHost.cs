@@ -1,5 +1,6 @@
 using GitOps.Grains.Controllers;
 using GitOps.Grains.Controllers.Infrastructure;
+using GitOps.Grains.Informers;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 using GitOps.Model.Selectors;
@@ -17,7 +18,9 @@ namespace GitOps.Grains.Tests.Support;
 /// <summary>
 /// A host with the real grain runtime, resource store (memory, or PostgreSQL when a connection string
 /// is given) and the controllers as the silo composes them (<c>AddControllers</c>), started and stopped
-/// around a test. Writes go through resource grains, reads to the store, as in production.
+/// around a test. Writes go through resource grains, reads to the store, as in production. The shared
+/// informers detect mutations: disposing the host fails the test if any reader (a controller, the scheduler,
+/// the garbage collector) changed a cached object instead of a clone.
 /// </summary>
 internal sealed class ControllerTestHost : IAsyncDisposable
 {
@@ -46,6 +49,7 @@ internal sealed class ControllerTestHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddStoreAndGrainRuntime(postgres, TestCluster.UseFreePorts);
         builder.Services.AddControllers(new ConfigurationBuilder().Build());
+        builder.Services.Configure<InformerOptions>(options => options.DetectMutations = true);
         configureServices?.Invoke(builder.Services);
         builder.Services.Configure<ControllerOptions>(options =>
         {
@@ -93,12 +97,14 @@ internal sealed class ControllerTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var mutated = _host.Services.GetRequiredService<SharedInformerFactory>().FindMutatedObjects();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
         if (_host is IAsyncDisposable asyncHost)
             await asyncHost.DisposeAsync();
         else
             _host.Dispose();
+        Assert.True(mutated.Count == 0, $"cached informer objects were changed in place (clone before changing): {string.Join(", ", mutated)}");
     }
 
     private static string Describe<T>(T value) => value switch

@@ -1,19 +1,22 @@
 using GitOps.Grains.Controllers.Infrastructure;
+using GitOps.Grains.Informers;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 using GitOps.Store;
+using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Grains.Controllers.GarbageCollection;
 
 /// <summary>
-/// Keeps the <see cref="OwnershipGraph"/> from the change log and, each turn, plans and carries out the
+/// Keeps the <see cref="OwnershipGraph"/> from the shared informers (every kind that appears) and, each turn, plans and carries out the
 /// cascading-deletion writes for the objects whose state changed. A write that loses a race keeps its
 /// object on the list and the turn reports a failure, so it is retried with backoff.
 /// </summary>
 internal sealed class GarbageCollectorGrain(
     IResourceStore store,
+    SharedInformerFactory informers,
     IOptions<ControllerOptions> options,
     ControllerMetrics metrics,
     ILogger<GarbageCollectorGrain> logger) : ControllerGrain(store, options.Value, metrics, logger), IGarbageCollectorGrain
@@ -21,9 +24,15 @@ internal sealed class GarbageCollectorGrain(
     private const int MaxObjectsPerTurn = 2000;
     private const int Concurrency = 64;
 
-    private readonly ResourceFeed _feed = new(store, GarbageCollectorWatch.KnownTypes, followOtherKinds: true);
+    private readonly ChangeQueue _feed = new(informers, GarbageCollectorWatch.KnownTypes, followOtherKinds: true);
     private readonly OwnershipGraph _graph = new();
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _feed.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -63,7 +72,7 @@ internal sealed class GarbageCollectorGrain(
 
     /// <summary>
     /// Owners referenced by dirty objects but not in the graph (a kind not listed at start-up) are looked up
-    /// in the store; one that exists joins the graph, and its kind the feed, so its own deletion is handled.
+    /// in the store; one that exists joins the graph, and the queue follows its kind's informer, so its own deletion is handled.
     /// </summary>
     private async Task<IReadOnlySet<string>> VerifyOwnersOutsideGraphAsync(IEnumerable<string> uids, CancellationToken cancellationToken)
     {

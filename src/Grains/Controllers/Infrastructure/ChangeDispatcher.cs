@@ -1,7 +1,7 @@
 using GitOps.Grains.Cluster;
+using GitOps.Grains.Informers;
 using GitOps.Model.Objects;
 using Orleans;
-using Orleans.Runtime;
 using GitOps.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,114 +10,160 @@ using Microsoft.Extensions.Options;
 namespace GitOps.Grains.Controllers.Infrastructure;
 
 /// <summary>
-/// The one hosted reader of the store's change log that wakes controllers. How to use: nothing to call;
-/// register an <see cref="IControllerWatch"/> per controller and <c>AddControllers</c> runs this. It reads
-/// changes in batches (<see cref="ControllerOptions.DispatcherBatchSize"/>), asks every watch which
-/// controllers each change concerns, and sends each controller one <see cref="IControllerGrain.NotifyAsync"/>
-/// per batch with the highest resourceVersion it was told about. At start-up and whenever the change log
-/// has been compacted past its cursor (Expired) it relists the watched kinds and notifies as if each
-/// object had changed, so controllers converge from current state. It runs on the cluster's leader only
-/// (<see cref="ClusterLeader"/>), so a change wakes each controller once in the cluster, not once per silo;
-/// a silo that becomes leader starts with that relist.
+/// Wakes controllers from the shared informers. How to use: nothing to call; register an
+/// <see cref="IControllerWatch"/> per controller and <c>AddControllers</c> runs this. While this silo is the
+/// cluster's leader (<see cref="ClusterLeader"/>, so a change wakes each controller once in the cluster, not
+/// once per silo) it is a handler of the informers' stream of every change: it asks every watch which
+/// controllers each change concerns and, after each batch the follower applied, sends each controller one
+/// <see cref="IControllerGrain.NotifyAsync"/> with the highest resourceVersion it was told about. On becoming
+/// leader, and after the change log expired under the follower, it resyncs: every cached object of the
+/// watched kinds counts as changed (the informers have relisted by then), so controllers converge from
+/// current state.
 /// </summary>
 public sealed class ChangeDispatcher(
-    IResourceStore store,
+    SharedInformerFactory informers,
     IGrainFactory grainFactory,
     IEnumerable<IControllerWatch> watches,
     IOptions<ControllerOptions> options,
     ClusterLeader leader,
-    ILogger<ChangeDispatcher> logger) : BackgroundService
+    ILogger<ChangeDispatcher> logger) : BackgroundService, IChangeStreamHandler
 {
-    private const int ListPageSize = 500;
-
     private readonly IControllerWatch[] _watches = watches.ToArray();
     private readonly ControllerOptions _options = options.Value;
+    private readonly object _gate = new();
+    private readonly List<ControllerTarget> _targets = [];
+    private Dictionary<ControllerTarget, long> _pending = [];
+    private TaskCompletionSource _batchApplied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _resyncNeeded;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _watches.Length == 0 ? Task.CompletedTask : leader.RunWhileLeaderAsync(DispatchAsync, stoppingToken);
 
-    private async Task DispatchAsync(CancellationToken stoppingToken)
+    private async Task DispatchAsync(CancellationToken cancellationToken)
     {
+        var types = _watches.SelectMany(w => w.Types).Distinct().ToArray();
+        lock (_gate)
+            _resyncNeeded = true;
+        using var following = informers.Follow(this);
         var failures = 0;
-        long? cursor = null;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
-                cursor ??= await ResyncAsync(stoppingToken);
-                cursor = await DispatchOnceAsync(cursor.Value, stoppingToken);
-                failures = 0;
+                try
+                {
+                    await DispatchOnceAsync(types, cancellationToken);
+                    failures = 0;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A resync that could not read the informers is tried again; notifications are idempotent.
+                    failures++;
+                    var delay = RetryBackoff.Delay(failures, _options.RetryBaseDelay, _options.RetryMaxDelay);
+                    ControllerLog.DispatcherFailed(logger, failures, delay, e);
+                    lock (_gate)
+                        _resyncNeeded = true;
+                    await Task.Delay(delay, cancellationToken);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        finally
+        {
+            lock (_gate)
+                _pending = [];
+        }
+    }
+
+    /// <summary>Resyncs when needed, then notifies the pending controllers or waits for the next applied batch.</summary>
+    private async Task DispatchOnceAsync(IReadOnlyList<ResourceType> types, CancellationToken cancellationToken)
+    {
+        Task applied;
+        Dictionary<ControllerTarget, long> taken;
+        bool resync;
+        lock (_gate)
+        {
+            applied = _batchApplied.Task;
+            resync = _resyncNeeded;
+            _resyncNeeded = false;
+        }
+        if (resync)
+            await ResyncAsync(types, cancellationToken);
+        lock (_gate)
+        {
+            taken = _pending;
+            _pending = [];
+        }
+        if (taken.Count > 0)
+            await NotifyAsync(taken, cancellationToken);
+        else
+            await applied.WaitAsync(cancellationToken);
+    }
+
+    void IChangeStreamHandler.OnChanges(IReadOnlyList<StreamedChange> changes)
+    {
+        lock (_gate)
+        {
+            foreach (var (change, _) in changes)
+                Collect(change);
+        }
+        SignalBatch();
+    }
+
+    void IChangeStreamHandler.OnExpired(long after, long oldestAvailable)
+    {
+        if (after == 0)
+            return;
+        lock (_gate)
+            _resyncNeeded = true;
+    }
+
+    void IChangeStreamHandler.OnCaughtUp(long resourceVersion) => SignalBatch();
+
+    /// <summary>Every cached object of the watched kinds counts as changed at the informers' current resourceVersion.</summary>
+    private async Task ResyncAsync(IReadOnlyList<ResourceType> types, CancellationToken cancellationToken)
+    {
+        var resourceVersion = await informers.CurrentResourceVersionAsync(cancellationToken);
+        var listed = new List<Informer>(types.Count);
+        foreach (var type in types)
+            listed.Add(await informers.ConsistentReadAsync(type, cancellationToken));
+        int targets;
+        lock (_gate)
+        {
+            foreach (var target in _watches.SelectMany(w => w.StartupTargets))
+                _pending[target] = Math.Max(resourceVersion, _pending.GetValueOrDefault(target));
+            foreach (var informer in listed)
             {
+                foreach (var obj in informer.List())
+                    Collect(new ChangeEvent(resourceVersion, ChangeType.Modified, ResourceKey.Of(obj), obj));
+            }
+            targets = _pending.Count;
+        }
+        ControllerLog.Resynced(logger, targets, resourceVersion);
+    }
+
+    private void SignalBatch()
+    {
+        TaskCompletionSource applied;
+        lock (_gate)
+        {
+            if (_pending.Count == 0 && !_resyncNeeded)
                 return;
-            }
-            catch (Exception e)
-            {
-                failures++;
-                var delay = RetryBackoff.Delay(failures, _options.RetryBaseDelay, _options.RetryMaxDelay);
-                ControllerLog.DispatcherFailed(logger, failures, delay, e);
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            applied = _batchApplied;
+            _batchApplied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        applied.TrySetResult();
     }
 
-    /// <summary>Dispatches one batch, or waits for the next change; returns the new cursor (null: resync needed).</summary>
-    private async Task<long?> DispatchOnceAsync(long cursor, CancellationToken cancellationToken)
+    /// <summary>Adds the controllers <paramref name="change"/> concerns to the pending ones; called under the gate.</summary>
+    private void Collect(ChangeEvent change)
     {
-        var batch = await store.ReadChangesAsync(cursor, _options.DispatcherBatchSize, cancellationToken);
-        if (batch.Expired)
-        {
-            ControllerLog.ChangeLogExpired(logger, cursor);
-            return null;
-        }
-        if (batch.Events.Count == 0)
-        {
-            await store.WaitForChangesAsync(cursor, cancellationToken);
-            return cursor;
-        }
-        var pending = new Dictionary<ControllerTarget, long>();
-        var targets = new List<ControllerTarget>();
-        foreach (var change in batch.Events)
-            Collect(change, targets, pending);
-        await NotifyAsync(pending, cancellationToken);
-        return batch.Events[^1].ResourceVersion;
-    }
-
-    /// <summary>Relists every watched kind and notifies the controllers concerned; returns the cursor to read on from.</summary>
-    private async Task<long> ResyncAsync(CancellationToken cancellationToken)
-    {
-        var cursor = await store.GetCurrentResourceVersionAsync(cancellationToken);
-        var pending = _watches.SelectMany(w => w.StartupTargets).Distinct().ToDictionary(t => t, _ => cursor);
-        var targets = new List<ControllerTarget>();
-        foreach (var type in _watches.SelectMany(w => w.Types).Distinct())
-        {
-            string? next = null;
-            do
-            {
-                var page = await store.ListAsync(new ListQuery(type, Limit: ListPageSize, Continue: next), cancellationToken);
-                if (page.Expired || page.InvalidContinue)
-                    break;
-                foreach (var obj in page.Items)
-                    Collect(new ChangeEvent(Math.Max(page.ResourceVersion, cursor), ChangeType.Modified, ResourceKey.Of(obj), obj), targets, pending);
-                next = page.Continue;
-            }
-            while (next is not null);
-        }
-        await NotifyAsync(pending, cancellationToken);
-        ControllerLog.Resynced(logger, pending.Count, cursor);
-        return cursor;
-    }
-
-    private void Collect(ChangeEvent change, List<ControllerTarget> targets, Dictionary<ControllerTarget, long> pending)
-    {
-        targets.Clear();
+        _targets.Clear();
         foreach (var watch in _watches)
-            watch.Map(change, targets);
-        foreach (var target in targets)
+            watch.Map(change, _targets);
+        foreach (var target in _targets)
         {
-            if (!pending.TryGetValue(target, out var rv) || rv < change.ResourceVersion)
-                pending[target] = change.ResourceVersion;
+            if (!_pending.TryGetValue(target, out var rv) || rv < change.ResourceVersion)
+                _pending[target] = change.ResourceVersion;
         }
     }
 

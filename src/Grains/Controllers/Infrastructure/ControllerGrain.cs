@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using GitOps.Grains.Informers;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
 using GitOps.Store;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Grains.Controllers.Infrastructure;
@@ -12,7 +14,8 @@ namespace GitOps.Grains.Controllers.Infrastructure;
 /// <summary>
 /// Base of level-based controller grains. How to use: derive an <c>internal sealed</c> grain whose
 /// interface extends <see cref="IControllerGrain"/>, and implement <see cref="ReconcileAsync"/>: re-read
-/// actual state from <see cref="Store"/> every time (the grain key says what to reconcile), act through
+/// actual state every time (the grain key says what to reconcile; lists from <see cref="InformerAsync"/>,
+/// single objects from <see cref="Store"/>), act through
 /// <see cref="ResourceGrain"/> (spec with UpdateAsync, status with UpdateStatusAsync, never mutating an
 /// object you read: clone first), and return a <see cref="ReconcileResult"/>. The base class
 /// <list type="bullet">
@@ -29,6 +32,8 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
     public const string ResyncReminderName = "resync";
 
     private long _seenThrough = -1;
+    private long _readFrom;
+    private SharedInformerFactory? _informers;
     private int _failures;
     private IDisposable? _requeueTimer;
 
@@ -48,6 +53,21 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
 
     /// <summary>The grain that writes the object with this key.</summary>
     protected IResourceGrain ResourceGrain(ResourceKey key) => GrainFactory.GetGrain<IResourceGrain>(key.ToString());
+
+    /// <summary>
+    /// The silo's shared informer of <paramref name="type"/> once it reflects every change committed before this
+    /// reconcile began (this controller's own earlier writes included), so a read from it is as fresh as a list
+    /// from the store and never makes the controller act twice. Its objects are read-only: clone before changing.
+    /// Throws <see cref="TimeoutException"/> (the reconcile fails and retries) when the informer cannot catch up.
+    /// </summary>
+    protected async Task<Informer> InformerAsync(ResourceType type, CancellationToken cancellationToken)
+    {
+        // Resolved on first use rather than injected, so every controller keeps its constructor.
+        _informers ??= ServiceProvider.GetRequiredService<SharedInformerFactory>();
+        var informer = _informers.For(type);
+        await informer.WaitUntilCurrentAsync(_readFrom, cancellationToken);
+        return informer;
+    }
 
     /// <summary>
     /// Tells the base class that the controller's state reflects every change up to <paramref name="resourceVersion"/>
@@ -81,6 +101,7 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
     protected async Task RunAsync(CancellationToken cancellationToken)
     {
         var readFrom = await Store.GetCurrentResourceVersionAsync(cancellationToken);
+        _readFrom = readFrom;
         var started = Stopwatch.GetTimestamp();
         ReconcileResult result;
         try

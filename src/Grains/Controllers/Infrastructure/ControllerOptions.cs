@@ -15,7 +15,6 @@ public sealed class ControllerOptions
     public static readonly TimeSpan DefaultNodeGracePeriod = TimeSpan.FromSeconds(40);
     public static readonly TimeSpan DefaultPodEvictionTimeout = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan DefaultNodeMonitorPeriod = TimeSpan.FromSeconds(5);
-    public const int DefaultDispatcherBatchSize = 1000;
     public const int DefaultSchedulerBatchSize = 500;
     public const int DefaultSchedulerPercentageOfNodesToScore = 0;
     public const int DefaultEventQueueCapacity = 10_000;
@@ -37,9 +36,6 @@ public sealed class ControllerOptions
 
     /// <summary>How often the node lifecycle controller checks heartbeats.</summary>
     public TimeSpan NodeMonitorPeriod { get; set; } = DefaultNodeMonitorPeriod;
-
-    /// <summary>Change events the dispatcher reads per batch; changes within one batch are coalesced per controller.</summary>
-    public int DispatcherBatchSize { get; set; } = DefaultDispatcherBatchSize;
 
     /// <summary>Pods the scheduler decides and binds concurrently per batch.</summary>
     public int SchedulerBatchSize { get; set; } = DefaultSchedulerBatchSize;

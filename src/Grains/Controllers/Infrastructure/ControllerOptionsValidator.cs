@@ -19,8 +19,6 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
             failures.Add(Message(nameof(options.RetryMaxDelay), options.RetryMaxDelay, $"must be at least RetryBaseDelay ({options.RetryBaseDelay})"));
         if (options.NodeMonitorPeriod > options.NodeGracePeriod)
             failures.Add(Message(nameof(options.NodeMonitorPeriod), options.NodeMonitorPeriod, $"must not exceed NodeGracePeriod ({options.NodeGracePeriod})"));
-        if (options.DispatcherBatchSize is < 1 or > 100_000)
-            failures.Add(Message(nameof(options.DispatcherBatchSize), options.DispatcherBatchSize, "must be between 1 and 100000"));
         if (options.SchedulerBatchSize is < 1 or > 100_000)
             failures.Add(Message(nameof(options.SchedulerBatchSize), options.SchedulerBatchSize, "must be between 1 and 100000"));
         if (options.SchedulerPercentageOfNodesToScore is < 0 or > 100)

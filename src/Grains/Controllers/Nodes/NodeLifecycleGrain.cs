@@ -1,10 +1,11 @@
 using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Infrastructure.Events;
+using GitOps.Grains.Informers;
 using GitOps.Grains.Resources;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
-using GitOps.Model.Selectors;
 using GitOps.Store;
+using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ namespace GitOps.Grains.Controllers.Nodes;
 /// </summary>
 internal sealed class NodeLifecycleGrain(
     IResourceStore store,
+    SharedInformerFactory informers,
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControllerOptions> options,
@@ -31,11 +33,17 @@ internal sealed class NodeLifecycleGrain(
 
     private static readonly ResourceType PodType = new("", Pod.Kind);
 
-    private readonly ResourceFeed _feed = new(store, [NodeLifecycleWatch.NodeType, NodeLifecycleWatch.LeaseType]);
+    private readonly ChangeQueue _feed = new(informers, [NodeLifecycleWatch.NodeType, NodeLifecycleWatch.LeaseType]);
     private readonly Dictionary<string, KubeObject> _nodes = new(StringComparer.Ordinal);
     private readonly NodeHeartbeats _heartbeats = new();
 
     protected override TimeSpan ResyncPeriod => Options.NodeMonitorPeriod;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _feed.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -124,9 +132,7 @@ internal sealed class NodeLifecycleGrain(
     /// <summary>Marks the pods of an unreachable node not ready, and deletes those whose eviction is due.</summary>
     private async Task HandlePodsAsync(string nodeName, Taint taint, NodeHealth health, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var onNode = new FieldSelector([new FieldRequirement("spec.nodeName", false, nodeName)]);
-        var page = await Store.ListAsync(new ListQuery(PodType, Fields: onNode), cancellationToken);
-        foreach (var obj in page.Items)
+        foreach (var obj in (await InformerAsync(PodType, cancellationToken)).ListByNode(nodeName))
         {
             var pod = new Pod(obj);
             if (pod.IsBeingDeleted || pod.IsTerminal)

@@ -1,27 +1,30 @@
 using GitOps.Grains.Controllers.Infrastructure;
 using GitOps.Grains.Controllers.Infrastructure.Events;
 using GitOps.Grains.Controllers.Workloads;
+using GitOps.Grains.Informers;
 using GitOps.Grains.Resources;
 using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 using GitOps.Store;
+using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Grains.Controllers.Scheduling;
 
 /// <summary>
-/// Binds pending pods to nodes. Each turn syncs the cache from the change log, then keeps going while binds
+/// Binds pending pods to nodes. Each turn syncs the cache from the shared pod and node informers, then keeps going while binds
 /// are in flight: it decides queued pods against the cache (assuming each placement at once) and starts
 /// their binds (spec.nodeName, conditional on the pod's resourceVersion), at most
-/// <see cref="ControllerOptions.SchedulerBatchSize"/> at a time; whenever a bind completes or the store
-/// commits a change, it forgets assumptions whose bind failed, reads the change log again and decides the
+/// <see cref="ControllerOptions.SchedulerBatchSize"/> at a time; whenever a bind completes or the informers
+/// bring a change, it forgets assumptions whose bind failed, takes the changes and decides the
 /// pods that arrived meanwhile, so a pod created during a burst waits for no batch. PodScheduled=True is
 /// left to the node agent's first report for a while (see <see cref="UnconfirmedBinds"/>). Pods that fit
 /// nowhere get PodScheduled=False (Unschedulable) and a FailedScheduling event, and wait for a cluster change.
 /// </summary>
 internal sealed class SchedulerGrain(
     IResourceStore store,
+    SharedInformerFactory informers,
     IEventRecorder events,
     TimeProvider time,
     IOptions<ControllerOptions> options,
@@ -33,11 +36,17 @@ internal sealed class SchedulerGrain(
     /// <summary>A turn decides at most this many times <see cref="ControllerOptions.SchedulerBatchSize"/> pods, then ends and requeues at once.</summary>
     private const int MaxBatchesPerTurn = 20;
 
-    private readonly ResourceFeed _feed = new(store, [SchedulerWatch.PodType, SchedulerWatch.NodeType]);
+    private readonly ChangeQueue _feed = new(informers, [SchedulerWatch.PodType, SchedulerWatch.NodeType]);
     private readonly SchedulerCache _cache = new();
     private readonly SchedulingQueue _queue = new();
     private readonly UnconfirmedBinds _unconfirmed = new();
     private readonly SchedulingAlgorithm _algorithm = new(options.Value.SchedulerPercentageOfNodesToScore);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _feed.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     protected override async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -87,8 +96,10 @@ internal sealed class SchedulerGrain(
             _queue.Remove(change.Key);
     }
 
+    // A pod without a spec is invalid and has nothing to place; its Spec view would add an empty spec to the
+    // informer's shared object.
     private static bool NeedsNode(Pod pod) =>
-        string.IsNullOrEmpty(pod.NodeName) && !pod.IsBeingDeleted && !pod.IsTerminal
+        pod.Object.Spec is not null && string.IsNullOrEmpty(pod.NodeName) && !pod.IsBeingDeleted && !pod.IsTerminal
         && pod.Spec.SchedulerName is null or "" or Component;
 
     /// <summary>
@@ -136,7 +147,7 @@ internal sealed class SchedulerGrain(
     {
         try
         {
-            await Store.WaitForChangesAsync(_feed.ResourceVersion, cancellationToken);
+            await _feed.WaitForPendingAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -38,8 +38,8 @@ internal sealed class CronJobControllerGrain(
         if (await Store.GetAsync(key, cancellationToken) is not { } cronJob || string.IsNullOrEmpty(cronJob.Metadata.Uid))
             return ReconcileResult.Gone();
 
-        var jobs = await Store.ListAsync(new ListQuery(CronJobWatch.JobType, key.Namespace), cancellationToken);
-        var plan = CronJobPlanner.Plan(cronJob, jobs.Items, time.GetUtcNow());
+        var jobs = (await InformerAsync(CronJobWatch.JobType, cancellationToken)).List(key.Namespace);
+        var plan = CronJobPlanner.Plan(cronJob, jobs, time.GetUtcNow());
         var toReport = plan.Events.ToList();
 
         string? failure = null;

@@ -33,12 +33,12 @@ internal sealed class DaemonSetControllerGrain(
         if (await Store.GetAsync(key, cancellationToken) is not { } daemonSet)
             return ReconcileResult.Gone();
 
-        var nodes = await Store.ListAsync(new ListQuery(DaemonSetWatch.NodeType), cancellationToken);
+        var nodes = (await InformerAsync(DaemonSetWatch.NodeType, cancellationToken)).List();
         var selector = LabelSelector.FromSelectorJson(daemonSet.Spec?["selector"] as System.Text.Json.Nodes.JsonObject).Selector;
         IReadOnlyList<KubeObject> pods = selector is { IsEmpty: false }
-            ? (await Store.ListAsync(new ListQuery(DaemonSetWatch.PodType, key.Namespace, selector), cancellationToken)).Items
+            ? (await InformerAsync(DaemonSetWatch.PodType, cancellationToken)).List(key.Namespace, selector)
             : [];
-        var plan = DaemonSetPlanner.Plan(daemonSet, nodes.Items, pods, time.GetUtcNow());
+        var plan = DaemonSetPlanner.Plan(daemonSet, nodes, pods, time.GetUtcNow());
 
         var claimFailure = await Pods.AdoptAndReleaseAsync(daemonSet, plan.Adopt, plan.Release, cancellationToken);
         var createFailure = await Pods.CreateAsync(daemonSet, plan.CreateOn.Count, i => DaemonSetPlanner.NewPod(daemonSet, plan.CreateOn[i]), cancellationToken);

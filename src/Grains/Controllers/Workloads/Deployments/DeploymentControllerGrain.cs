@@ -66,8 +66,7 @@ internal sealed class DeploymentControllerGrain(
     {
         if (deployment.Selector is not { IsEmpty: false } selector)
             return [];
-        var page = await Store.ListAsync(new ListQuery(type, deployment.Namespace, selector), cancellationToken);
-        return page.Items;
+        return (await InformerAsync(type, cancellationToken)).List(deployment.Namespace, selector);
     }
 
     private async Task<(ReconcileResult? Stop, KubeObject? Deployment)> ExecuteAsync(

@@ -30,8 +30,8 @@ internal sealed class EndpointsControllerGrain(
         var service = new Service(stored.DeepClone());
         if (EndpointsBuilder.SelectorOf(service) is not { } selector)
             return ReconcileResult.Success();
-        var pods = await Store.ListAsync(new ListQuery(EndpointsWatch.PodType, service.Namespace, selector), cancellationToken);
-        var desired = EndpointsBuilder.Build(service, pods.Items);
+        var pods = (await InformerAsync(EndpointsWatch.PodType, cancellationToken)).List(service.Namespace, selector);
+        var desired = EndpointsBuilder.Build(service, pods);
 
         ResourceResult result;
         if (existing is null)

@@ -33,8 +33,8 @@ internal sealed class JobControllerGrain(
             return ReconcileResult.Gone();
 
         var selector = new LabelSelector([new LabelRequirement(JobSpec.ControllerUidLabel, SelectorOperator.Equals, [job.Metadata.Uid!])]);
-        var pods = await Store.ListAsync(new ListQuery(JobWatch.PodType, key.Namespace, selector), cancellationToken);
-        var plan = JobPlanner.Plan(job, pods.Items, time.GetUtcNow(), ReplicaSets.ReplicaSetControllerGrain.BurstReplicas);
+        var pods = (await InformerAsync(JobWatch.PodType, cancellationToken)).List(key.Namespace, selector);
+        var plan = JobPlanner.Plan(job, pods, time.GetUtcNow(), ReplicaSets.ReplicaSetControllerGrain.BurstReplicas);
 
         var createFailure = await Pods.CreateAsync(job, plan.CreateCount, _ => JobPlanner.NewPod(job), cancellationToken);
         var deleteFailure = await Pods.DeleteAsync(job, plan.Delete, cancellationToken);

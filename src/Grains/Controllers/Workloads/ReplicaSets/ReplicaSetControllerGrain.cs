@@ -56,8 +56,7 @@ internal sealed class ReplicaSetControllerGrain(
     {
         if (replicaSet.Selector is not { IsEmpty: false } selector)
             return [];
-        var page = await Store.ListAsync(new ListQuery(ReplicaSetWatch.PodType, replicaSet.Namespace, selector), cancellationToken);
-        return page.Items;
+        return (await InformerAsync(ReplicaSetWatch.PodType, cancellationToken)).List(replicaSet.Namespace, selector);
     }
 
     private PodControl Pods => _pods ??= new PodControl(GrainFactory, events, Logger, Component);
