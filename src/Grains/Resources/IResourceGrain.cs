@@ -47,18 +47,50 @@ public interface IResourceGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyDesiredAsync")]
     Task<ResourceResult> ApplyDesiredAsync(DesiredObject desired, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a JSON, merge or strategic merge patch to the object as it is now, in one turn (no
+    /// retry needed). A patch that sets <c>metadata.resourceVersion</c> makes it a precondition
+    /// (Conflict when the stored one differs). A patch may not change the name, namespace, kind or
+    /// group (BadRequest); one that does not apply is Invalid. With <see cref="PatchRequest.Subresource"/>
+    /// Status only the patched status is written; with Scale the patch applies to the object's
+    /// autoscaling/v1 Scale (see <see cref="ScaleView"/>) and only spec.replicas is written.
+    /// </summary>
+    [Alias("PatchAsync")]
+    Task<ResourceResult> PatchAsync(PatchRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Server-side apply of <see cref="ApplyRequest.Intent"/> as <see cref="ApplyRequest.Manager"/>:
+    /// the declared fields become the manager's, are written over the object (maps entry by entry,
+    /// lists whole), and fields it declared last time and no longer declares are removed; a missing
+    /// object is created. A declared field another applier owns with another value is a Conflict
+    /// with one cause per field, naming the other manager, unless <see cref="ApplyRequest.Force"/>.
+    /// </summary>
+    [Alias("ApplyAsync")]
+    Task<ResourceResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the scale subresource (PUT of an autoscaling/v1 Scale): writes its spec.replicas
+    /// into the object, keeping everything else; its metadata.resourceVersion, when set, is a
+    /// precondition. The answer's object is the whole object; <see cref="ScaleView.Of"/> gives its Scale.
+    /// </summary>
+    [Alias("ScaleAsync")]
+    Task<ResourceResult> ScaleAsync(ScaleRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// A delete; <see cref="SyncRun"/> is set when a Git source's sync run prunes the object, so a stale
-/// run cannot delete what a later run of the same source wrote.
+/// run cannot delete what a later run of the same source wrote. An object Git declares may only be
+/// deleted by a sync run of its own source, or by the garbage collector's cascade
+/// (<see cref="Cascade"/>: its owner is gone), while its source heals drift.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("GitOps.DeleteRequest")]
 public sealed record DeleteRequest(
     string? PropagationPolicy = null,
     long? ExpectedResourceVersion = null,
     string? ExpectedUid = null,
-    SourceRun? SyncRun = null);
+    SourceRun? SyncRun = null,
+    bool Cascade = false);
 
 /// <summary>A Git source's sync run, by its number; a source's run numbers only grow.</summary>
 [GenerateSerializer, Immutable, Alias("GitOps.SourceRun")]
@@ -69,14 +101,16 @@ public sealed record SourceRun(string Source, long Number);
 public sealed record DesiredObject(KubeObject Object, string Source, string Repository, string Path, string Commit, long Run = 0);
 
 [GenerateSerializer, Alias("GitOps.ResourceOutcome")]
-public enum ResourceOutcome { Created, Updated, Unchanged, Deleted, DeletionPending, NotFound, AlreadyExists, Conflict, Invalid }
+public enum ResourceOutcome { Created, Updated, Unchanged, Deleted, DeletionPending, NotFound, AlreadyExists, Conflict, Invalid, Forbidden, BadRequest }
 
 /// <summary>
 /// The outcome of a write. <see cref="Object"/> is the object as now stored (for Deleted, its last
-/// state; for Conflict and AlreadyExists, the stored one). <see cref="Message"/> explains a failure.
+/// state; for Conflict, AlreadyExists and Forbidden, the stored one). <see cref="Message"/> explains
+/// a failure; <see cref="Causes"/> names the fields at fault (Invalid) or the other field managers
+/// (an apply's Conflict), one cause each.
 /// </summary>
 [GenerateSerializer, Alias("GitOps.ResourceResult")]
-public sealed record ResourceResult(ResourceOutcome Outcome, KubeObject? Object, string? Message = null)
+public sealed record ResourceResult(ResourceOutcome Outcome, KubeObject? Object, string? Message = null, IReadOnlyList<ResourceCause>? Causes = null)
 {
     public bool Succeeded => Outcome is ResourceOutcome.Created or ResourceOutcome.Updated or ResourceOutcome.Unchanged
         or ResourceOutcome.Deleted or ResourceOutcome.DeletionPending;

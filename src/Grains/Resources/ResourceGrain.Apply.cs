@@ -27,7 +27,7 @@ internal sealed partial class ResourceGrain
         if (StaleSyncRun(new SourceRun(desired.Source, desired.Run)) is { } stale)
             return stale;
         var declared = ManagedFieldEntries.Declared(desired.Object, GitOpsMetadata.IsSourceStamp);
-        var now = TimeProvider.System.GetUtcNow();
+        var now = time.GetUtcNow();
 
         if (_current is null)
         {
@@ -37,6 +37,8 @@ internal sealed partial class ResourceGrain
             StampSource(created, desired, desired.Commit, desired.Run);
             ManagedFieldEntries.Record(created, GitOpsMetadata.FieldManager, ManagedFieldEntries.ApplyOperation, FieldSet.Declared(declared), now);
             PrepareForCreate(created);
+            if (Validate(created) is { } invalidCreate)
+                return invalidCreate;
             return await CommitAsync(ResourceWrite.Create(created), ResourceOutcome.Created, cancellationToken);
         }
 
@@ -51,6 +53,8 @@ internal sealed partial class ResourceGrain
         SetRun(next, desired.Run);
         if (ObjectContent.DesiredStateDiffers(next, _current))
             next.Metadata.Generation = _current.Metadata.Generation + 1;
+        if (Validate(next) is { } invalidUpdate)
+            return invalidUpdate;
         return await CommitAsync(ResourceWrite.Update(next, _current.Metadata.ResourceVersionNumber), ResourceOutcome.Updated, cancellationToken);
     }
 
