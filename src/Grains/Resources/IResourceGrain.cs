@@ -6,8 +6,13 @@ namespace GitOps.Grains.Resources;
 
 /// <summary>
 /// The single writer of one stored object; its key is <see cref="ResourceKey.ToString"/>.
-/// Every write to an object (API, GitSync, controllers) goes through its grain; reads go to the
-/// store. Callers never mutate an object they passed in or got back.
+/// Every write to an object (API, GitSync, controllers) goes through its grain, which computes it
+/// on the object as it is now, in one turn; reads go to the store. Every write that changes the
+/// object is validated (Invalid, with one <see cref="ResourceCause"/> per field), and every write
+/// but <see cref="ApplyDesiredAsync"/> that changes a field the gitops field manager owns is
+/// Forbidden while the owning source heals drift (<see cref="IGitSourceHealing"/>), with a message
+/// naming the repository, file and commit to edit. Callers never mutate an object they passed in
+/// or got back.
 /// </summary>
 [Alias("GitOps.IResourceGrain")]
 public interface IResourceGrain : IGrainWithStringKey
@@ -24,7 +29,7 @@ public interface IResourceGrain : IGrainWithStringKey
     [Alias("UpdateAsync")]
     Task<ResourceResult> UpdateAsync(KubeObject obj, CancellationToken cancellationToken);
 
-    /// <summary>Replaces status only (the status subresource); same precondition as <see cref="UpdateAsync"/>.</summary>
+    /// <summary>Replaces status only (the status subresource); same precondition as <see cref="UpdateAsync"/>. Git never owns status.</summary>
     [Alias("UpdateStatusAsync")]
     Task<ResourceResult> UpdateStatusAsync(KubeObject obj, CancellationToken cancellationToken);
 
@@ -33,7 +38,7 @@ public interface IResourceGrain : IGrainWithStringKey
     /// they are removed. Foreground and Orphan propagation add the Kubernetes finalizers
     /// (<c>foregroundDeletion</c>, <c>orphan</c>) for the garbage collector to act on. Conflict
     /// when <see cref="DeleteRequest.SyncRun"/> is older than the run of the same source that last
-    /// changed the object.
+    /// changed the object. Forbidden for an object Git declares (see <see cref="DeleteRequest"/>).
     /// </summary>
     [Alias("DeleteAsync")]
     Task<ResourceResult> DeleteAsync(DeleteRequest request, CancellationToken cancellationToken);

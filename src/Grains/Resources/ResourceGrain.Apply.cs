@@ -36,10 +36,7 @@ internal sealed partial class ResourceGrain
                 created.Metadata.Node.Remove(field);
             StampSource(created, desired, desired.Commit, desired.Run);
             ManagedFieldEntries.Record(created, GitOpsMetadata.FieldManager, ManagedFieldEntries.ApplyOperation, FieldSet.Declared(declared), now);
-            PrepareForCreate(created);
-            if (Validate(created) is { } invalidCreate)
-                return invalidCreate;
-            return await CommitAsync(ResourceWrite.Create(created), ResourceOutcome.Created, cancellationToken);
+            return await CreateNewAsync(created, cancellationToken);
         }
 
         var next = _current.DeepClone();

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using GitOps.Model.Objects;
-using GitOps.Store;
 
 namespace GitOps.Grains.Resources;
 
@@ -30,10 +29,7 @@ internal sealed partial class ResourceGrain
             created.Status = null;
             created.Metadata.Node.Remove("managedFields");
             ManagedFieldEntries.Record(created, request.Manager, ManagedFieldEntries.ApplyOperation, FieldSet.Declared(declared), now);
-            PrepareForCreate(created);
-            if (Validate(created) is { } refused)
-                return refused;
-            return await CommitAsync(ResourceWrite.Create(created), ResourceOutcome.Created, cancellationToken);
+            return await CreateNewAsync(created, cancellationToken);
         }
 
         var next = _current.DeepClone();

@@ -41,35 +41,35 @@ internal sealed partial class ResourceGrain(
         await EnsureLoadedAsync(cancellationToken);
         if (_current is not null)
             return new ResourceResult(ResourceOutcome.AlreadyExists, _current, $"{Describe(_key)} already exists; update it, or delete it first.");
-        var created = obj.DeepClone();
+        return await CreateNewAsync(obj.DeepClone(), cancellationToken);
+    }
+
+    public async Task<ResourceResult> UpdateAsync(KubeObject obj, CancellationToken cancellationToken) =>
+        await UpdateRefusalAsync(obj, cancellationToken)
+        ?? await ReplaceObjectAsync(ReplacementOf(obj), "update", cancellationToken);
+
+    public async Task<ResourceResult> UpdateStatusAsync(KubeObject obj, CancellationToken cancellationToken) =>
+        await UpdateRefusalAsync(obj, cancellationToken)
+        ?? await ReplaceStatusAsync(obj, cancellationToken);
+
+    /// <summary>Why a PUT of <paramref name="obj"/> cannot proceed: another object's key, a missing object, a failed precondition.</summary>
+    private async Task<ResourceResult?> UpdateRefusalAsync(KubeObject obj, CancellationToken cancellationToken)
+    {
+        if (KeyMismatch(obj) is { } invalid)
+            return invalid;
+        await EnsureLoadedAsync(cancellationToken);
+        if (_current is null)
+            return NotFound();
+        return PreconditionFailure(obj.Metadata.ResourceVersion, obj.Metadata.Uid);
+    }
+
+    /// <summary>Prepares (<see cref="PrepareForCreate"/>), validates and creates <paramref name="created"/>, a copy the grain may change.</summary>
+    private async Task<ResourceResult> CreateNewAsync(KubeObject created, CancellationToken cancellationToken)
+    {
         PrepareForCreate(created);
-        if (Validate(created) is { } refused)
-            return refused;
+        if (Validate(created) is { } invalid)
+            return invalid;
         return await CommitAsync(ResourceWrite.Create(created), ResourceOutcome.Created, cancellationToken);
-    }
-
-    public async Task<ResourceResult> UpdateAsync(KubeObject obj, CancellationToken cancellationToken)
-    {
-        if (KeyMismatch(obj) is { } invalid)
-            return invalid;
-        await EnsureLoadedAsync(cancellationToken);
-        if (_current is null)
-            return NotFound();
-        if (PreconditionFailure(obj.Metadata.ResourceVersion, obj.Metadata.Uid) is { } conflict)
-            return conflict;
-        return await ReplaceObjectAsync(ReplacementOf(obj), "update", cancellationToken);
-    }
-
-    public async Task<ResourceResult> UpdateStatusAsync(KubeObject obj, CancellationToken cancellationToken)
-    {
-        if (KeyMismatch(obj) is { } invalid)
-            return invalid;
-        await EnsureLoadedAsync(cancellationToken);
-        if (_current is null)
-            return NotFound();
-        if (PreconditionFailure(obj.Metadata.ResourceVersion, obj.Metadata.Uid) is { } conflict)
-            return conflict;
-        return await ReplaceStatusAsync(obj, cancellationToken);
     }
 
     /// <summary>
