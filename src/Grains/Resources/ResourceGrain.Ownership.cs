@@ -53,7 +53,7 @@ internal sealed partial class ResourceGrain
     {
         var recorded = GitOwnershipEntry(_current!);
         var sent = GitOwnershipEntry(next);
-        if (recorded is null && sent is null || JsonNode.DeepEquals(recorded, sent))
+        if (JsonNode.DeepEquals(recorded, sent))
             return;
         var entries = (next.Metadata.Node["managedFields"] as JsonArray)?
             .Where(e => !ReferenceEquals(e, sent)).Select(e => e?.DeepClone()).ToList() ?? [];
