@@ -1,3 +1,4 @@
+using GitOps.Grains.Resources;
 using GitOps.GitSync.Api;
 using GitOps.GitSync.Drift;
 using GitOps.GitSync.Git;
@@ -19,8 +20,9 @@ namespace GitOps.GitSync;
 public static class GitSyncServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds GitSync: the <c>GitOps</c> options (validated at start), the sync services, the write
-    /// guard (<see cref="IManagedObjectGuard"/>), and the hosted services that start the sources and
+    /// Adds GitSync: the <c>GitOps</c> options (validated at start), the sync services, the answer to
+    /// the resource grains' question whether a source heals drift (<see cref="IGitSourceHealing"/>,
+    /// replacing the grain runtime's default whichever is added first), and the hosted services that start the sources and
     /// follow the change log. Needs the grain runtime and a resource store; Orleans finds GitSync's grains in this assembly.
     /// </summary>
     public static IServiceCollection AddGitSync(this IServiceCollection services, IConfiguration configuration)
@@ -42,7 +44,7 @@ public static class GitSyncServiceCollectionExtensions
         services.TryAddSingleton<DiffPreviewer>();
         services.TryAddSingleton<SourceManager>();
         services.TryAddSingleton<WebhookHandler>();
-        services.TryAddSingleton<IManagedObjectGuard, ManagedObjectGuard>();
+        services.Replace(ServiceDescriptor.Singleton<IGitSourceHealing, SourceSelfHeal>());
         services.AddHostedService<SourceBootstrapper>();
         services.AddSharedInformers(configuration);
         services.AddHostedService<ChangeFeedListener>();

@@ -19,8 +19,8 @@ public static class GatewayServiceCollectionExtensions
     /// Adds the gateway: the resource registry, the watch cache (a hosted service that follows the
     /// change log), the read and write handlers, the metrics registry (<see cref="IMetrics"/>, for
     /// every component to record into), health checks for /readyz (which runs every registered check, so other components add theirs with services.AddHealthChecks().AddCheck(...)) and Swagger. Needs an
-    /// <see cref="Store.IResourceStore"/> and the grain runtime (<see cref="Runtime.IGrainFactory"/>);
-    /// an <see cref="GitSync.IManagedObjectGuard"/> is used when registered. Settings come from the
+    /// <see cref="Store.IResourceStore"/> and the grain runtime (<see cref="Runtime.IGrainFactory"/>),
+    /// whose resource grains do every write (validation and Git's guard included). Settings come from the
     /// <c>Gateway</c> section and are validated at start-up.
     /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
@@ -38,9 +38,6 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<WatchCache>();
         services.AddSingleton<IChangeStreamHandler>(sp => sp.GetRequiredService<WatchCache>());
         services.TryAddSingleton<WatchStream>();
-        services.TryAddSingleton(sp => new ManagedObjectCheck(
-            sp.GetService<GitSync.IManagedObjectGuard>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ManagedObjectCheck>>()));
-        services.TryAddSingleton<ObjectChecks>();
         services.TryAddSingleton<ResourceReader>();
         services.TryAddSingleton<ServerSideApply>();
         services.TryAddSingleton<ResourceWriter>();

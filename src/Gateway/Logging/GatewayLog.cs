@@ -24,8 +24,4 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error,
         Message = "Unexpected error answering {Method} {Path}")]
     public static partial void RequestFailed(ILogger logger, string method, string path, Exception exception);
-
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Information,
-        Message = "Refused {Verb} of {Kind} {Namespace}/{Name}: managed by Git source {Source} ({Path} at {Commit})")]
-    public static partial void RefusedGitManagedWrite(ILogger logger, string verb, string kind, string @namespace, string name, string source, string path, string commit);
 }

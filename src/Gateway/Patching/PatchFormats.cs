@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using GitOps.Grains.Resources;
 
 namespace GitOps.Gateway.Patching;
 
@@ -8,13 +8,13 @@ public static class PatchFormats
     public static IReadOnlyList<string> Supported { get; } =
         ["application/merge-patch+json", "application/strategic-merge-patch+json", "application/json-patch+json"];
 
-    /// <summary>The function that applies a patch of this content type, or null when the type is not supported.</summary>
-    public static Func<JsonNode?, JsonNode?, (JsonNode? Result, string? Error)>? For(string? contentType) =>
+    /// <summary>The patch type of this content type, or null when the type is not supported.</summary>
+    public static PatchType? For(string? contentType) =>
         contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
         {
-            "application/merge-patch+json" => (doc, patch) => (MergePatch.Apply(doc, patch), null),
-            "application/strategic-merge-patch+json" => (doc, patch) => (StrategicMergePatch.Apply(doc, patch), null),
-            "application/json-patch+json" => JsonPatch.Apply,
+            "application/merge-patch+json" => PatchType.Merge,
+            "application/strategic-merge-patch+json" => PatchType.StrategicMerge,
+            "application/json-patch+json" => PatchType.Json,
             _ => null,
         };
 }

@@ -121,8 +121,8 @@ internal static class ResourceEndpoints
             // Body formats are documented, not declared with Accepts(): that metadata would make
             // routing refuse other content types with a bare 415 instead of a Status.
             route.WithDescription("Body: the object as application/json or application/yaml; PATCH takes application/merge-patch+json, " +
-                    "application/strategic-merge-patch+json or application/json-patch+json. Objects a Git source manages " +
-                    "with self-heal on are refused with 403 naming the file to edit.")
+                    "application/strategic-merge-patch+json, application/json-patch+json or application/apply-patch+yaml (server-side apply). " +
+                    "A write that changes fields a Git source owns (self-heal on) is refused with 403 naming the file to edit.")
                 .Produces<JsonObject>(StatusCodes.Status201Created, "application/json")
                 .Produces<KubeStatus>(StatusCodes.Status403Forbidden)
                 .Produces<KubeStatus>(StatusCodes.Status409Conflict)

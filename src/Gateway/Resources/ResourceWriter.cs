@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using GitOps.Gateway.Errors;
 using GitOps.Gateway.Hosting;
@@ -7,28 +8,22 @@ using GitOps.Gateway.Patching;
 using GitOps.Gateway.Tables;
 using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
+using GitOps.Model.Validation;
 using Orleans;
-using GitOps.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Gateway.Resources;
 
 /// <summary>
-/// The write verbs (create, update, patch, delete, and status updates). Every write goes through
-/// the object's <see cref="IResourceGrain"/>; the store is only read, to patch and to ask the
-/// Git guard about the current object.
+/// The write verbs (create, update, patch, server-side apply, delete, and status updates): each
+/// parses the request, calls the object's <see cref="IResourceGrain"/> once, and maps its answer.
+/// The grain computes, validates, checks Git's ownership and writes in one turn, so nothing here
+/// reads the store or retries.
 /// </summary>
-internal sealed class ResourceWriter(
-    IGrainFactory grains,
-    IResourceStore store,
-    ManagedObjectCheck managed,
-    ObjectChecks checks,
-    ServerSideApply serverSideApply,
-    IOptions<GatewayOptions> options)
+internal sealed class ResourceWriter(IGrainFactory grains, ServerSideApply serverSideApply, IOptions<GatewayOptions> options)
 {
     private const int GenerateNameAttempts = 3;
-    private const int PatchAttempts = 5;
     private const string GeneratedNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
     public async Task<IResult> CreateAsync(HttpContext httpContext, ResourceTarget target, CancellationToken cancellationToken)
@@ -39,13 +34,13 @@ internal sealed class ResourceWriter(
         if (obj is null)
             return new StatusResult(error!);
         var generated = string.IsNullOrEmpty(obj.Metadata.Name) && !string.IsNullOrEmpty(obj.Metadata.GenerateName);
+        // An object without a name has no grain to judge it: its validation answers here.
+        if (!generated && string.IsNullOrEmpty(obj.Metadata.Name))
+            return new StatusResult(WriteResults.Invalid(target.Resource, "", ResourceCause.Of(ObjectValidator.Validate(obj))));
         for (var attempt = 0; ; attempt++)
         {
             if (generated)
                 obj.Metadata.Name = obj.Metadata.GenerateName + RandomSuffix();
-            var invalid = checks.Validate(target.Resource, obj);
-            if (invalid is not null)
-                return new StatusResult(invalid);
             obj.Metadata.ResourceVersion = null;
             var key = ResourceKey.Of(obj);
             var result = await Grain(key).CreateAsync(obj, cancellationToken);
@@ -62,17 +57,6 @@ internal sealed class ResourceWriter(
             return new StatusResult(error!);
         if (obj.Metadata.Name != target.Name)
             return new StatusResult(KubeStatus.BadRequest($"the name of the object ({obj.Metadata.Name}) does not match the name on the URL ({target.Name})"));
-        var invalid = checks.Validate(target.Resource, obj);
-        if (invalid is not null)
-            return new StatusResult(invalid);
-        if (!target.Status)
-        {
-            var stored = await store.GetAsync(target.Key, cancellationToken);
-            if (stored is null)
-                return new StatusResult(KubeStatus.NotFound(target.Resource, target.Name!));
-            if (await managed.RefusalAsync("update", target, stored, cancellationToken) is { } refusal)
-                return new StatusResult(refusal);
-        }
         var grain = Grain(target.Key);
         var result = target.Status
             ? await grain.UpdateStatusAsync(obj, cancellationToken)
@@ -84,45 +68,32 @@ internal sealed class ResourceWriter(
     {
         if (ServerSideApply.Accepts(httpContext.Request.ContentType))
             return await serverSideApply.ApplyAsync(httpContext, target, Table(httpContext), cancellationToken);
-        var apply = PatchFormats.For(httpContext.Request.ContentType);
-        if (apply is null)
-            return new StatusResult(KubeStatus.UnsupportedMediaType(httpContext.Request.ContentType, [.. PatchFormats.Supported, ServerSideApply.ContentType]));
+        var (patch, error) = await ReadPatchAsync(httpContext, target, cancellationToken);
+        if (patch is null)
+            return new StatusResult(error!);
+        var result = await Grain(target.Key).PatchAsync(patch, cancellationToken);
+        return WriteResults.From(result, target, target.Name!, Table(httpContext));
+    }
+
+    /// <summary>
+    /// A patch request: its type by Content-Type (415 for others, naming the accepted ones) and its
+    /// body, which must be JSON (400 with line and column otherwise).
+    /// </summary>
+    public async Task<(PatchRequest? Patch, KubeStatus? Error)> ReadPatchAsync(HttpContext httpContext, ResourceTarget target, CancellationToken cancellationToken)
+    {
+        if (PatchFormats.For(httpContext.Request.ContentType) is not { } type)
+        {
+            IEnumerable<string> accepted = target.Scale ? PatchFormats.Supported : [.. PatchFormats.Supported, ServerSideApply.ContentType];
+            return (null, KubeStatus.UnsupportedMediaType(httpContext.Request.ContentType, accepted));
+        }
         var (body, readError) = await RequestBody.ReadAsync(httpContext.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
-            return new StatusResult(readError!);
-        var (patch, parseError) = RequestBody.ParseJson(body);
+            return (null, readError);
+        var (_, parseError) = RequestBody.ParseJson(body);
         if (parseError is not null)
-            return new StatusResult(parseError);
-
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await store.GetAsync(target.Key, cancellationToken);
-            if (stored is null)
-                return new StatusResult(KubeStatus.NotFound(target.Resource, target.Name!));
-            if (!target.Status && await managed.RefusalAsync("patch", target, stored, cancellationToken) is { } refusal)
-                return new StatusResult(refusal);
-            var (patched, patchError) = apply(stored.Root, patch);
-            if (patchError is not null)
-                return new StatusResult(new KubeStatus(422, "Invalid", $"the patch cannot be applied to {target.Resource.QualifiedPlural} \"{target.Name}\": {patchError}"));
-            if (patched is not JsonObject patchedRoot)
-                return new StatusResult(KubeStatus.BadRequest("the patch must leave a JSON object"));
-            var obj = new KubeObject(patchedRoot);
-            var mismatch = CheckIdentity(target, obj, stored);
-            if (mismatch is not null)
-                return new StatusResult(mismatch);
-            var invalid = checks.Validate(target.Resource, obj);
-            if (invalid is not null)
-                return new StatusResult(invalid);
-            // A patch that names a resourceVersion is a precondition; otherwise it applies to the latest state.
-            var pinned = obj.Metadata.ResourceVersion != stored.Metadata.ResourceVersion;
-            var grain = Grain(target.Key);
-            var result = target.Status
-                ? await grain.UpdateStatusAsync(obj, cancellationToken)
-                : await grain.UpdateAsync(obj, cancellationToken);
-            if (result.Outcome == ResourceOutcome.Conflict && !pinned && attempt < PatchAttempts)
-                continue;
-            return WriteResults.From(result, target, target.Name!, Table(httpContext));
-        }
+            return (null, parseError);
+        var subresource = target.Status ? Subresource.Status : target.Scale ? Subresource.Scale : Subresource.None;
+        return (new PatchRequest(type, Encoding.UTF8.GetString(body), subresource), null);
     }
 
     public async Task<IResult> DeleteAsync(HttpContext httpContext, ResourceTarget target, CancellationToken cancellationToken)
@@ -130,11 +101,6 @@ internal sealed class ResourceWriter(
         var (request, error) = await ReadDeleteOptionsAsync(httpContext, cancellationToken);
         if (request is null)
             return new StatusResult(error!);
-        var stored = await store.GetAsync(target.Key, cancellationToken);
-        if (stored is null)
-            return new StatusResult(KubeStatus.NotFound(target.Resource, target.Name!));
-        if (await managed.RefusalAsync("delete", target, stored, cancellationToken) is { } refusal)
-            return new StatusResult(refusal);
         var result = await Grain(target.Key).DeleteAsync(request, cancellationToken);
         return WriteResults.From(result, target, target.Name!, Table(httpContext));
     }
@@ -158,17 +124,6 @@ internal sealed class ResourceWriter(
         if (string.IsNullOrEmpty(obj.Kind))
             obj.Kind = target.Resource.Kind;
         return target.Admit(obj) is { } mismatch ? (null, mismatch) : (obj, null);
-    }
-
-    private static KubeStatus? CheckIdentity(ResourceTarget target, KubeObject patched, KubeObject stored)
-    {
-        if (patched.Metadata.Name != stored.Metadata.Name)
-            return KubeStatus.BadRequest($"a patch may not change metadata.name (from {stored.Metadata.Name} to {patched.Metadata.Name})");
-        if (patched.Metadata.Namespace != stored.Metadata.Namespace)
-            return KubeStatus.BadRequest($"a patch may not change metadata.namespace (from {stored.Metadata.Namespace} to {patched.Metadata.Namespace})");
-        if (patched.Kind != stored.Kind || patched.Group != stored.Group)
-            return KubeStatus.BadRequest($"a patch may not change the kind or API group of {target.Resource.QualifiedPlural} \"{target.Name}\"");
-        return null;
     }
 
     private async Task<(DeleteRequest? Request, KubeStatus? Error)> ReadDeleteOptionsAsync(HttpContext httpContext, CancellationToken cancellationToken)

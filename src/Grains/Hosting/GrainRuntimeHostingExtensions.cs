@@ -1,8 +1,10 @@
 using System.Net;
 using GitOps.Grains.Cluster;
+using GitOps.Grains.Resources;
 using GitOps.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,6 +50,8 @@ public static class GrainRuntimeHostingExtensions
     /// process). With one: ADO.NET clustering, grain storage and reminders on that PostgreSQL
     /// database, whose tables the migrations of db/ create; every silo on it with the same
     /// cluster id joins one cluster. Call after the migrations are added, so they run first.
+    /// Registers the clock (<see cref="TimeProvider.System"/>) unless one is, and the default
+    /// <see cref="IGitSourceHealing"/> (every source heals) that GitSync replaces.
     /// </summary>
     public static IHostApplicationBuilder AddGrainRuntime(
         this IHostApplicationBuilder builder,
@@ -62,6 +66,9 @@ public static class GrainRuntimeHostingExtensions
             throw new OptionsValidationException(GrainClusterOptions.SectionName, typeof(GrainClusterOptions), validation.Failures);
         builder.Services.AddSingleton(Options.Create(cluster));
         builder.Services.AddSingleton<ClusterLeader>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // GitSync replaces this with the answer of its sources' self-heal settings.
+        builder.Services.TryAddSingleton<IGitSourceHealing, EveryGitSourceHeals>();
 
         // Poll and resync periods under Orleans' recommended minute are deliberate (a source may poll every
         // few seconds), so Orleans' start-up warning about them says nothing to act on.

@@ -29,7 +29,7 @@ internal sealed partial class ResourceGrain
         if (ManagedByAnotherSource(desired) is { } claimed)
             return claimed;
         var declared = ManagedFieldEntries.Declared(desired.Object, GitOpsMetadata.IsSourceStamp);
-        var now = TimeProvider.System.GetUtcNow();
+        var now = time.GetUtcNow();
 
         if (_current is null)
         {
@@ -38,8 +38,7 @@ internal sealed partial class ResourceGrain
                 created.Metadata.Node.Remove(field);
             StampSource(created, desired, desired.Commit, desired.Run);
             ManagedFieldEntries.Record(created, GitOpsMetadata.FieldManager, ManagedFieldEntries.ApplyOperation, FieldSet.Declared(declared), now);
-            PrepareForCreate(created);
-            return await CommitAsync(ResourceWrite.Create(created), ResourceOutcome.Created, cancellationToken);
+            return await CreateNewAsync(created, cancellationToken);
         }
 
         var next = _current.DeepClone();
@@ -53,6 +52,8 @@ internal sealed partial class ResourceGrain
         SetRun(next, desired.Run);
         if (ObjectContent.DesiredStateDiffers(next, _current))
             next.Metadata.Generation = _current.Metadata.Generation + 1;
+        if (Validate(next) is { } invalidUpdate)
+            return invalidUpdate;
         return await CommitAsync(ResourceWrite.Update(next, _current.Metadata.ResourceVersionNumber), ResourceOutcome.Updated, cancellationToken);
     }
 

@@ -34,6 +34,8 @@ internal sealed partial class ResourceGrain
             return conflict;
         if (request.SyncRun is not null && StaleSyncRun(request.SyncRun) is { } stale)
             return stale;
+        if (await GitOwnedObjectDeleteRefusalAsync(request, cancellationToken) is { } forbidden)
+            return forbidden;
 
         var finalizers = _current.Metadata.Finalizers.ToList();
         if (policyFinalizer is not null && !finalizers.Contains(policyFinalizer))
@@ -45,7 +47,7 @@ internal sealed partial class ResourceGrain
         // finalizer deletes it (UpdateAsync).
         var next = _current.DeepClone();
         next.Metadata.SetFinalizers(finalizers);
-        next.Metadata.DeletionTimestamp ??= TimeProvider.System.GetUtcNow();
+        next.Metadata.DeletionTimestamp ??= time.GetUtcNow();
         return await ReplaceAsync(next, ResourceOutcome.DeletionPending, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Gateway.Tests.Infrastructure;
+using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 
 namespace GitOps.Gateway.Tests.Kubectl;
@@ -181,29 +182,75 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Changing_a_Git_managed_object_is_refused_with_the_file_to_edit()
+    public async Task Changing_a_Git_owned_field_is_refused_with_the_file_to_edit_and_another_label_is_not()
     {
-        var deployment = Objects.Deployment("gitops", "frontend");
-        deployment["metadata"]!["labels"]![GitOpsMetadata.SourceLabel] = "healing";
-        deployment["metadata"]!["annotations"] = new JsonObject
-        {
-            [GitOpsMetadata.RepositoryAnnotation] = RealGitGuard.Repository,
-            [GitOpsMetadata.PathAnnotation] = "apps/frontend/deployment.yaml",
-            [GitOpsMetadata.CommitAnnotation] = "9c1e4b7",
-        };
-        await Host.Client.PostJsonAsync("/apis/apps/v1/namespaces/gitops/deployments", deployment);
+        await RealGitGuard.ApplyFromGitAsync(Host.Grains, Objects.Deployment("gitops", "frontend"), "healing", "apps/frontend/deployment.yaml", "9c1e4b7");
 
-        var label = await Cli.RunAsync("label", "deployment", "frontend", "-n", "gitops", "owner=me");
+        var relabel = await Cli.RunAsync("label", "deployment", "frontend", "-n", "gitops", "app=other", "--overwrite");
+        var scale = await Cli.RunAsync("scale", "deployment", "frontend", "-n", "gitops", "--replicas=4");
         var delete = await Cli.RunAsync("delete", "deployment", "frontend", "-n", "gitops");
+        var unrelated = await Cli.RunAsync("label", "deployment", "frontend", "-n", "gitops", "owner=me");
 
-        foreach (var refused in new[] { label, delete })
+        foreach (var refused in new[] { relabel, scale, delete })
         {
             Assert.NotEqual(0, refused.ExitCode);
             Assert.Contains("Error from server (Forbidden)", refused.Error);
             Assert.Contains("apps/frontend/deployment.yaml", refused.Error);
             Assert.Contains(RealGitGuard.Repository, refused.Error);
         }
-        var still = await Cli.RunAsync("get", "deploy", "frontend", "-n", "gitops");
-        Assert.True(still.ExitCode == 0, still.ToString());
+        Assert.True(unrelated.ExitCode == 0, unrelated.ToString());
+        var still = await Host.Client.GetJsonAsync("/apis/apps/v1/namespaces/gitops/deployments/frontend");
+        Assert.Equal(("frontend", "me", 2), (still.Object["metadata"]!["labels"]!["app"]!.GetValue<string>(),
+            still.Object["metadata"]!["labels"]!["owner"]!.GetValue<string>(), still.Object["spec"]!["replicas"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Scale_and_patch_succeed_while_a_controller_rewrites_the_status_100_times_a_second()
+    {
+        await Host.Client.PostJsonAsync("/apis/apps/v1/namespaces/busy/deployments", Objects.Deployment("busy", "api", replicas: 1));
+        using var stop = new CancellationTokenSource();
+        var statusWrites = RewriteStatusAsync(new ResourceKey("apps", "Deployment", "busy", "api"), stop.Token);
+
+        var results = new List<Infrastructure.Kubectl.Result>();
+        for (var replicas = 2; replicas <= 6; replicas++)
+        {
+            results.Add(await Cli.RunAsync("scale", "deployment", "api", "-n", "busy", $"--replicas={replicas}"));
+            results.Add(await Cli.RunAsync("patch", "deployment", "api", "-n", "busy", "--type=merge", "-p", "{\"metadata\":{\"annotations\":{\"merge\":\"" + replicas + "\"}}}"));
+            results.Add(await Cli.RunAsync("patch", "deployment", "api", "-n", "busy", "-p", "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1." + replicas + "\"}]}}}}"));
+        }
+        await stop.CancelAsync();
+        var written = await statusWrites;
+
+        foreach (var result in results)
+            Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(written > 50, $"only {written} status writes landed while kubectl ran");
+        var read = (await Host.Client.GetJsonAsync("/apis/apps/v1/namespaces/busy/deployments/api")).Object;
+        Assert.Equal(6, read["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Equal("6", read["metadata"]!["annotations"]!["merge"]!.GetValue<string>());
+        Assert.Equal("nginx:1.6", read["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+    }
+
+    /// <summary>What a controller does: read the object, write its status through the grain, 100 times a second until stopped; the count of writes that landed.</summary>
+    private async Task<int> RewriteStatusAsync(ResourceKey key, CancellationToken stop)
+    {
+        var grain = Host.Grains.GetGrain<IResourceGrain>(key.ToString());
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        var written = 0;
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(stop))
+            {
+                var current = (await Host.Store.GetAsync(key, CancellationToken.None))!.DeepClone();
+                current.EnsureStatus()["observedGeneration"] = current.Metadata.Generation;
+                current.EnsureStatus()["updates"] = written;
+                var result = await grain.UpdateStatusAsync(current, CancellationToken.None);
+                if (result.Outcome == ResourceOutcome.Updated)
+                    written++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return written;
     }
 }

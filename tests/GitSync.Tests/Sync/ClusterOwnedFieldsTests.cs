@@ -4,7 +4,7 @@ using static GitOps.GitSync.Tests.Support.Manifests;
 
 namespace GitOps.GitSync.Tests.Sync;
 
-/// <summary>Fields the cluster sets inside a Git-declared spec are the cluster's: neither drift nor reverted.</summary>
+/// <summary>Fields the cluster sets inside a Git-declared spec are the cluster's: writable, neither drift nor reverted.</summary>
 public sealed class ClusterOwnedFieldsTests
 {
     private const string SleeperPod = """
@@ -38,9 +38,25 @@ public sealed class ClusterOwnedFieldsTests
     }
 
     [Fact]
-    public async Task Changing_a_field_Git_declares_in_the_same_spec_is_still_drift_and_repaired()
+    public async Task With_self_heal_on_changing_a_field_Git_declares_in_the_same_spec_is_refused_naming_only_that_field()
     {
         await using var scenario = await SyncedSleeperAsync();
+
+        var refused = await ChangePodAsync(scenario, spec =>
+        {
+            spec["nodeName"] = "node-1";
+            spec["restartPolicy"] = "Never";
+        });
+
+        Assert.Equal(ResourceOutcome.Forbidden, refused.Outcome);
+        Assert.Contains("spec.restartPolicy", refused.Message);
+        Assert.DoesNotContain("spec.nodeName", refused.Message);
+    }
+
+    [Fact]
+    public async Task With_self_heal_off_changing_a_field_Git_declares_in_the_same_spec_is_drift_and_the_cluster_field_is_not()
+    {
+        await using var scenario = await SyncedSleeperAsync(selfHeal: false);
         await ChangePodAsync(scenario, spec =>
         {
             spec["nodeName"] = "node-1";
@@ -50,16 +66,15 @@ public sealed class ClusterOwnedFieldsTests
         var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
 
         var after = await scenario.Host.GetAsync("", "Pod", "jobs", "sleeper");
-        Assert.Equal("OnFailure", after!.Spec!["restartPolicy"]!.GetValue<string>());
-        Assert.Equal("node-1", after.Spec["nodeName"]!.GetValue<string>());
+        Assert.Equal("node-1", after!.Spec!["nodeName"]!.GetValue<string>());
         Assert.Contains(status.RecentDrifts, d => d.Fields.Contains("spec.restartPolicy") && !d.Fields.Contains("spec.nodeName"));
     }
 
-    private static async Task<SyncScenario> SyncedSleeperAsync()
+    private static async Task<SyncScenario> SyncedSleeperAsync(bool selfHeal = true)
     {
         var scenario = await SyncScenario.CreateAsync(repo => repo
             .Write("jobs/namespace.yaml", Namespace("jobs"))
-            .Write("jobs/sleeper.yaml", SleeperPod));
+            .Write("jobs/sleeper.yaml", SleeperPod), selfHeal: selfHeal);
         await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
         return scenario;
     }

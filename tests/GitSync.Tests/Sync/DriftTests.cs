@@ -15,17 +15,38 @@ public sealed class DriftTests
         .Write("apps/config.yaml", ConfigMap("shop", "settings"));
 
     [Fact]
-    public async Task A_change_made_outside_git_is_restored_at_once_and_recorded()
+    public async Task With_self_heal_on_a_change_to_a_field_Git_owns_is_refused_naming_the_file_to_edit()
     {
         await using var scenario = await SyncScenario.CreateAsync(Shop);
-        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        var synced = await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
 
         var web = (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.DeepClone();
         web.Spec!["replicas"] = 9;
         var updated = await scenario.Host.Grains.GetGrain<IResourceGrain>("apps/Deployment/shop/web").UpdateAsync(web, CancellationToken.None);
-        Assert.Equal(ResourceOutcome.Updated, updated.Outcome);
+        var deleted = await scenario.Host.Grains.GetGrain<IResourceGrain>("/ConfigMap/shop/settings").DeleteAsync(new DeleteRequest(), CancellationToken.None);
 
-        var status = await WaitAsync(scenario, s => s.RecentDrifts.Count > 0 && s.SyncingSince is null);
+        Assert.True(await scenario.Host.Services.GetRequiredService<IGitSourceHealing>().HealsAsync(SyncScenario.SourceName, CancellationToken.None));
+        foreach (var refused in new[] { updated, deleted })
+        {
+            Assert.Equal(ResourceOutcome.Forbidden, refused.Outcome);
+            Assert.Contains(synced.LastSyncedCommit!.Sha, refused.Message);
+        }
+        Assert.Contains("apps/web.yaml", updated.Message);
+        Assert.Contains("spec.replicas", updated.Message);
+        Assert.Contains("apps/config.yaml", deleted.Message);
+        Assert.Equal(2, (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.Spec!["replicas"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_change_made_while_self_heal_was_off_is_restored_and_recorded_once_it_is_on()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Shop, selfHeal: false);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        await ChangeWebAsync(scenario, web => web.Spec!["replicas"] = 9);
+
+        await TurnSelfHealOnAsync(scenario);
+        var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
+
         var restored = await scenario.Host.GetAsync("apps", "Deployment", "shop", "web");
         Assert.Equal(2, restored!.Spec!["replicas"]!.GetValue<int>());
         var drift = status.RecentDrifts[0];
@@ -59,14 +80,16 @@ public sealed class DriftTests
     }
 
     [Fact]
-    public async Task A_deleted_object_is_recreated()
+    public async Task An_object_deleted_while_self_heal_was_off_is_recreated_once_it_is_on()
     {
-        await using var scenario = await SyncScenario.CreateAsync(Shop);
+        await using var scenario = await SyncScenario.CreateAsync(Shop, selfHeal: false);
         await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        var deleted = await scenario.Host.Grains.GetGrain<IResourceGrain>("/ConfigMap/shop/settings").DeleteAsync(new DeleteRequest(), CancellationToken.None);
+        Assert.Equal(ResourceOutcome.Deleted, deleted.Outcome);
 
-        await scenario.Host.Grains.GetGrain<IResourceGrain>("/ConfigMap/shop/settings").DeleteAsync(new DeleteRequest(), CancellationToken.None);
+        await TurnSelfHealOnAsync(scenario);
+        var status = await scenario.Host.SyncAsync(SyncScenario.SourceName);
 
-        var status = await WaitAsync(scenario, s => s.RecentDrifts.Any(d => d.Deleted) && s.SyncingSince is null);
         Assert.NotNull(await scenario.Host.GetAsync("", "ConfigMap", "shop", "settings"));
         Assert.True(status.RecentDrifts.First(d => d.Deleted).Repaired);
     }
@@ -78,8 +101,7 @@ public sealed class DriftTests
         await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
 
         var web = (await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!.DeepClone();
-        var guard = scenario.Host.Services.GetRequiredService<IManagedObjectGuard>();
-        Assert.False((await guard.FindManagerAsync(web, CancellationToken.None))!.SelfHeal);
+        Assert.False(await scenario.Host.Services.GetRequiredService<IGitSourceHealing>().HealsAsync(SyncScenario.SourceName, CancellationToken.None));
         web.Spec!["replicas"] = 7;
         await scenario.Host.Grains.GetGrain<IResourceGrain>("apps/Deployment/shop/web").UpdateAsync(web, CancellationToken.None);
 
@@ -147,18 +169,21 @@ public sealed class DriftTests
     }
 
     [Fact]
-    public async Task The_guard_names_the_repository_file_and_commit_of_a_managed_object()
+    public async Task A_source_that_no_longer_exists_heals_nothing()
     {
         await using var scenario = await SyncScenario.CreateAsync(Shop);
-        var status = await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
-        var guard = scenario.Host.Services.GetRequiredService<IManagedObjectGuard>();
 
-        var manager = await guard.FindManagerAsync((await scenario.Host.GetAsync("apps", "Deployment", "shop", "web"))!, CancellationToken.None);
+        var healing = scenario.Host.Services.GetRequiredService<IGitSourceHealing>();
 
-        Assert.NotNull(manager);
-        Assert.Equal((SyncScenario.SourceName, scenario.Repository.Url, "apps/web.yaml", status.LastSyncedCommit!.Sha, true),
-            (manager.Source, manager.Repository, manager.Path, manager.Commit, manager.SelfHeal));
-        Assert.Null(await guard.FindManagerAsync(new KubeObject("v1", "ConfigMap", "shop", "unmanaged"), CancellationToken.None));
+        Assert.True(await healing.HealsAsync(SyncScenario.SourceName, CancellationToken.None));
+        Assert.False(await healing.HealsAsync("removed-source", CancellationToken.None));
+    }
+
+    /// <summary>Restarts the silo with the source's SelfHeal setting on.</summary>
+    private static async Task TurnSelfHealOnAsync(SyncScenario scenario)
+    {
+        scenario.Settings["GitOps:Sources:0:SelfHeal"] = "True";
+        await scenario.RestartAsync();
     }
 
     private static async Task ChangeWebAsync(SyncScenario scenario, Action<KubeObject> change)

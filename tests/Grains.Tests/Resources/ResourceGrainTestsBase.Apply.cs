@@ -95,16 +95,17 @@ public abstract partial class ResourceGrainTestsBase
     }
 
     [Fact]
-    public async Task ApplyDesired_restores_a_spec_changed_outside_Git()
+    public async Task A_hand_edit_of_a_field_Git_owns_is_Forbidden_and_Git_still_changes_it()
     {
         var created = (await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct)).Object!;
-        await GrainOf(created).UpdateAsync(Edited(created, o => o.Spec!["replicas"] = 9), Ct);
+        var edited = await GrainOf(created).UpdateAsync(Edited(created, o => o.Spec!["replicas"] = 9), Ct);
 
-        var result = await GrainOf(created).ApplyDesiredAsync(FromGit(Deployment("web", 2)), Ct);
+        var result = await GrainOf(created).ApplyDesiredAsync(FromGit(Deployment("web", 3)), Ct);
 
+        Assert.Equal(ResourceOutcome.Forbidden, edited.Outcome);
         Assert.Equal(ResourceOutcome.Updated, result.Outcome);
-        Assert.Equal(2, Replicas(result.Object!));
-        Assert.Equal(3, result.Object!.Metadata.Generation);
+        Assert.Equal(3, Replicas(result.Object!));
+        Assert.Equal(2, result.Object!.Metadata.Generation);
     }
 
     [Fact]
@@ -189,15 +190,17 @@ public abstract partial class ResourceGrainTestsBase
     }
 
     [Fact]
-    public async Task A_prune_by_an_older_sync_run_of_the_same_source_is_a_Conflict_and_another_sources_run_is_not_fenced()
+    public async Task A_prune_by_an_older_sync_run_of_the_same_source_is_a_Conflict_another_sources_is_Forbidden_and_a_later_one_deletes()
     {
         var created = (await GrainOf(Deployment("web", 2)).ApplyDesiredAsync(FromGit(Deployment("web", 2), run: 7), Ct)).Object!;
 
         var stale = await GrainOf(created).DeleteAsync(new DeleteRequest("Background", SyncRun: new SourceRun("main", 6)), Ct);
         var otherSource = await GrainOf(created).DeleteAsync(new DeleteRequest("Background", SyncRun: new SourceRun("other", 1)), Ct);
+        var later = await GrainOf(created).DeleteAsync(new DeleteRequest("Background", SyncRun: new SourceRun("main", 8)), Ct);
 
         Assert.Equal(ResourceOutcome.Conflict, stale.Outcome);
-        Assert.Equal(ResourceOutcome.Deleted, otherSource.Outcome);
+        Assert.Equal(ResourceOutcome.Forbidden, otherSource.Outcome);
+        Assert.Equal(ResourceOutcome.Deleted, later.Outcome);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace GitOps.Gateway.Patching;
+namespace GitOps.Model.Patching;
 
 /// <summary>
 /// JSON patch (RFC 6902): add, remove, replace, move, copy and test, with JSON pointers (RFC 6901).

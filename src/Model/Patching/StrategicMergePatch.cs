@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace GitOps.Gateway.Patching;
+namespace GitOps.Model.Patching;
 
 /// <summary>
 /// Strategic merge patch as kubectl sends it (apply, edit, scale): a merge patch in which lists of

@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
 
-namespace GitOps.Gateway.Patching;
+namespace GitOps.Model.Patching;
 
 /// <summary>
 /// JSON merge patch (RFC 7386): objects merge recursively, null removes a member, anything else
-/// replaces. Strategic merge patches are applied this way too, for now (lists are replaced
-/// rather than merged by key).
+/// (lists included) replaces.
 /// </summary>
 public static class MergePatch
 {

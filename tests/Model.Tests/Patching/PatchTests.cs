@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using GitOps.Gateway.Patching;
+using GitOps.Model.Patching;
 
-namespace GitOps.Gateway.Tests.Units;
+namespace GitOps.Model.Tests.Patching;
 
 public sealed class PatchTests
 {
