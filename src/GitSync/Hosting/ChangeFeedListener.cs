@@ -15,10 +15,10 @@ namespace GitOps.GitSync.Hosting;
 /// <summary>
 /// Handlers on the silo's shared informers that keep the dashboard counts current and, when an object a
 /// source manages is changed or deleted by anyone but that source, flag it and trigger the source's sync at
-/// once (self-heal, or OutOfSync when SelfHeal is off). The counted and managed kinds come from their
-/// informers (listed first, then each change, a relist after the change log expired included); other kinds
-/// from the stream of every change, where lost events (log expired, read failures) make every source compare
-/// everything once. Every silo runs one; each watches the objects of the sources whose grains are active on
+/// once (self-heal, or OutOfSync when SelfHeal is off). The counted kinds (<see cref="ClusterSummary.CountedTypes"/>)
+/// come from their informers (listed first, then each change, a relist after the change log expired included);
+/// every other kind from the stream of every change, where lost events (log expired, read failures) make every
+/// source compare everything once. Every silo runs one; each watches the objects of the sources whose grains are active on
 /// it (<see cref="ManagedObjectIndex"/>).
 /// </summary>
 internal sealed class ChangeFeedListener(
@@ -28,16 +28,7 @@ internal sealed class ChangeFeedListener(
     IGrainFactory grains,
     ILogger<ChangeFeedListener> logger) : BackgroundService, IChangeStreamHandler
 {
-    private static readonly ResourceType[] CountedTypes = [new("", "Node"), new("", "Pod"), new("apps", "Deployment")];
-
-    private static readonly ResourceType[] ManagedTypes =
-    [
-        new("", "Namespace"), new("", "ConfigMap"), new("", "Secret"), new("", "Service"), new("", "ServiceAccount"),
-        new("", "PersistentVolumeClaim"), new("apps", "ReplicaSet"), new("apps", "StatefulSet"), new("apps", "DaemonSet"),
-        new("batch", "Job"), new("batch", "CronJob"), new("networking.k8s.io", "Ingress"),
-    ];
-
-    private static readonly HashSet<ResourceType> InformedTypes = [.. CountedTypes, .. ManagedTypes];
+    private static readonly HashSet<ResourceType> InformedTypes = [.. ClusterSummary.CountedTypes];
 
     private readonly Channel<string> _drifted = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -145,7 +136,7 @@ internal sealed class ChangeFeedListener(
         return index.AddSuspect(managed.Source, text) ? managed.Source : null;
     }
 
-    /// <summary>The informers' handler for the counted and managed kinds.</summary>
+    /// <summary>The informers' handler for the counted kinds.</summary>
     private sealed class KindHandler(ChangeFeedListener listener) : IInformerHandler
     {
         public void OnAdded(KubeObject obj) =>

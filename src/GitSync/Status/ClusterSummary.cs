@@ -20,6 +20,9 @@ public sealed class ClusterSummary
     private long _version;
     private long _resourceVersion;
 
+    /// <summary>The kinds counted whether Git manages them or not; their state must stay exact, so they are followed by informers.</summary>
+    public static IReadOnlyList<ResourceType> CountedTypes { get; } = [new("", "Node"), new("", "Pod"), new("apps", "Deployment")];
+
     public long Version => Interlocked.Read(ref _version);
 
     public void Observe(KubeObject obj)

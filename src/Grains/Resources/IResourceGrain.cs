@@ -87,8 +87,9 @@ public interface IResourceGrain : IGrainWithStringKey
 /// <summary>
 /// A delete; <see cref="SyncRun"/> is set when a Git source's sync run prunes the object, so a stale
 /// run cannot delete what a later run of the same source wrote. An object Git declares may only be
-/// deleted by a sync run of its own source, or by the garbage collector's cascade
-/// (<see cref="Cascade"/>: its owner is gone), while its source heals drift.
+/// deleted by a sync run of its own source, or by the control plane because what held the object is
+/// gone (<see cref="HolderGone"/>: the garbage collector's cascade after its owner was deleted, a
+/// node's eviction of its pods), while its source heals drift.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("GitOps.DeleteRequest")]
 public sealed record DeleteRequest(
@@ -96,7 +97,7 @@ public sealed record DeleteRequest(
     long? ExpectedResourceVersion = null,
     string? ExpectedUid = null,
     SourceRun? SyncRun = null,
-    bool Cascade = false);
+    bool HolderGone = false);
 
 /// <summary>A Git source's sync run, by its number; a source's run numbers only grow.</summary>
 [GenerateSerializer, Immutable, Alias("GitOps.SourceRun")]

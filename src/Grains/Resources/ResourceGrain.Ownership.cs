@@ -32,10 +32,13 @@ internal sealed partial class ResourceGrain
         return GitRefusal(verb, $"this {verb} changes {fields}, which {OwnerText()} owns");
     }
 
-    /// <summary>Forbidden when a delete would remove an object Git declares, unless it is its own source's prune or the garbage collector's cascade.</summary>
+    /// <summary>
+    /// Forbidden when a delete would remove an object Git declares, unless it is its own source's prune or
+    /// the control plane's deletion of an object whose owner or node is gone.
+    /// </summary>
     private async Task<ResourceResult?> GitOwnedObjectDeleteRefusalAsync(DeleteRequest request, CancellationToken cancellationToken)
     {
-        if (request.Cascade || GitOwnedFields(_current!) is null)
+        if (request.HolderGone || GitOwnedFields(_current!) is null)
             return null;
         var source = _current!.Metadata.GetLabel(GitOpsMetadata.SourceLabel);
         if (request.SyncRun is { } run && run.Source == source)

@@ -100,7 +100,7 @@ public abstract partial class ResourceGrainTestsBase
         var collected = (await GrainOf(Deployment("collected", 1)).ApplyDesiredAsync(FromGit(Deployment("collected", 1)), Ct)).Object!;
         var pruned = (await GrainOf(Deployment("pruned", 1)).ApplyDesiredAsync(FromGit(Deployment("pruned", 1), run: 3), Ct)).Object!;
 
-        var cascade = await GrainOf(collected).DeleteAsync(new DeleteRequest(Cascade: true), Ct);
+        var cascade = await GrainOf(collected).DeleteAsync(new DeleteRequest(HolderGone: true), Ct);
         var prune = await GrainOf(pruned).DeleteAsync(new DeleteRequest("Background", SyncRun: new SourceRun("main", 3)), Ct);
 
         Assert.Equal((ResourceOutcome.Deleted, ResourceOutcome.Deleted), (cascade.Outcome, prune.Outcome));

@@ -102,7 +102,7 @@ internal sealed class GarbageCollectorGrain(
         var grain = ResourceGrain(action.Key);
         if (action.Kind == GcActionKind.Delete)
         {
-            var deleted = await grain.DeleteAsync(new DeleteRequest(action.Policy, ExpectedUid: action.Uid, Cascade: true), cancellationToken);
+            var deleted = await grain.DeleteAsync(new DeleteRequest(action.Policy, ExpectedUid: action.Uid, HolderGone: true), cancellationToken);
             // Not found or another uid: the object we meant is already gone.
             return Report(action, deleted, deleted.Succeeded || deleted.Outcome is ResourceOutcome.NotFound or ResourceOutcome.Conflict);
         }

@@ -143,7 +143,7 @@ internal sealed class NodeLifecycleGrain(
             {
                 NodeLifecycleLog.Evicting(Logger, key.Namespace, key.Name, nodeName, health);
                 events.Record(Component, obj, EventType.Normal, ReasonEviction, $"Marking for deletion Pod {key.Namespace}/{key.Name}");
-                await ResourceGrain(key).DeleteAsync(new DeleteRequest(ExpectedUid: obj.Metadata.Uid), cancellationToken);
+                await ResourceGrain(key).DeleteAsync(new DeleteRequest(ExpectedUid: obj.Metadata.Uid, HolderGone: true), cancellationToken);
             }
             else if (health == NodeHealth.Unreachable && pod.IsReady)
             {
