@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GitOps.Model.Objects;
 using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Logging;
@@ -10,7 +11,10 @@ namespace GitOps.NodeAgent.Pods;
 /// Runs one pod on one node for its whole life: a runtime subclass starts its containers and
 /// reports status; this base tracks the newest pod object, tells when deletion was requested
 /// (deletionTimestamp set) or the object is gone, and finishes a deletion as a kubelet does,
-/// by deleting the pod object with gracePeriodSeconds=0 once its containers have stopped.
+/// by deleting the pod object with gracePeriodSeconds=0 once its containers have stopped. As a
+/// kubelet's status manager does, it writes its last status again when the API's copy says otherwise
+/// about readiness (the node lifecycle controller marks the pods of a node it cannot hear from not
+/// ready; once the node is heard again, its pods are ready again).
 /// </summary>
 public abstract class PodWorker
 {
@@ -19,6 +23,7 @@ public abstract class PodWorker
     private readonly CancellationTokenSource _removed = new();
     private readonly PodStatusBuilder _statusBuilder = new();
     private KubeObject _pod;
+    private JsonObject? _published;
 
     protected PodWorker(PodWorkerContext context)
     {
@@ -58,6 +63,8 @@ public abstract class PodWorker
         Volatile.Write(ref _pod, pod);
         if (pod.Metadata.DeletionTimestamp is not null)
             RequestDeletion();
+        else if (Volatile.Read(ref _published) is { } published && ReadyOf(pod.Status) != ReadyOf(published))
+            Context.StatusWriter.Publish(Ref, published);
         OnUpdated(pod);
     }
 
@@ -79,8 +86,17 @@ public abstract class PodWorker
     }
 
     /// <summary>Reports the pod's status (coalesced with any not yet written).</summary>
-    protected void Publish(PodStatusSnapshot snapshot) =>
-        Context.StatusWriter.Publish(Ref, _statusBuilder.Build(snapshot, Context.Time.GetUtcNow()));
+    protected void Publish(PodStatusSnapshot snapshot)
+    {
+        var status = _statusBuilder.Build(snapshot, Context.Time.GetUtcNow());
+        Volatile.Write(ref _published, status);
+        Context.StatusWriter.Publish(Ref, status);
+    }
+
+    private static string? ReadyOf(JsonObject? status) =>
+        status?["conditions"] is JsonArray conditions
+            ? conditions.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.GetValue<string>() == "Ready")?["status"]?.GetValue<string>()
+            : null;
 
     /// <summary>Waits for the deletion request or the end of the worker, whichever comes first.</summary>
     protected Task WaitForDeletionAsync(CancellationToken cancellationToken) => DeletionRequested.WaitAsync(cancellationToken);

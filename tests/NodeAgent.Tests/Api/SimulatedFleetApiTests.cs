@@ -55,6 +55,31 @@ public sealed class SimulatedFleetApiTests
     }
 
     [Fact]
+    public async Task A_pod_the_node_lifecycle_marked_not_ready_is_ready_again_once_its_agent_sees_it()
+    {
+        await using var api = await ApiServer.StartAsync();
+        await using var fleet = new SimulatedFleet(Options(api.Address), TimeProvider.System, NullLoggerFactory.Instance);
+        await fleet.StartAsync(CancellationToken.None);
+        await api.Client.CreateAsync(ApiObjects.Pod("web-1", "sim-2", """{"containers":[{"name":"web","image":"nginx:1.27"}]}"""), ResourcePath.Pods("default"));
+        await Eventually.GetAsync(async () =>
+        {
+            var current = await api.Client.GetOrNullAsync(ResourcePath.Pod("default", "web-1"));
+            return current?.Condition("Ready") == "True" ? current : null;
+        }, "web-1 Ready");
+
+        var marked = await api.Client.PatchStatusAsync(ResourcePath.Pod("default", "web-1"), JsonNode.Parse("""
+            {"status":{"conditions":[{"type":"Ready","status":"False","reason":"NodeNotReady","message":"Node sim-2 is not ready"}]}}
+            """)!, CancellationToken.None);
+        Assert.True(marked.IsSuccess, marked.Error?.ToString());
+
+        await Eventually.GetAsync(async () =>
+        {
+            var current = await api.Client.GetOrNullAsync(ResourcePath.Pod("default", "web-1"));
+            return current?.Condition("Ready") == "True" ? current : null;
+        }, "web-1 Ready again after the API's copy said not ready");
+    }
+
+    [Fact]
     public async Task Pod_bound_to_a_simulated_node_becomes_Running_with_an_IP_from_the_node_CIDR_and_Ready_conditions()
     {
         await using var api = await ApiServer.StartAsync();
