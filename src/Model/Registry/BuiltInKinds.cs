@@ -1,4 +1,5 @@
 using GitOps.Model.Validation;
+using GitOps.Model.Validation.Specs;
 using static GitOps.Model.Registry.KindScope;
 
 namespace GitOps.Model.Registry;
@@ -7,7 +8,8 @@ namespace GitOps.Model.Registry;
 /// The built-in kinds: the one list of their facts. Adding a built-in kind is one entry here.
 /// Each entry overrides only what differs from the defaults of <see cref="KindDefinition"/>
 /// (no short names, no subresources, status cleared on create when it has a status subresource,
-/// DNS-1123 subdomain names, applied with the other kinds, not listed by the garbage collector).
+/// DNS-1123 subdomain names, applied with the other kinds, not listed by the garbage collector, no
+/// spec checks).
 /// </summary>
 internal static class BuiltInKinds
 {
@@ -24,14 +26,14 @@ internal static class BuiltInKinds
         Core("Pod", "pods", Namespaced) with
         {
             ShortNames = ["po"], Categories = All, Subresources = Subresources.Status, StatusOnCreate = StatusOnCreateRule.StartInPhase("Pending"),
-            ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true,
+            ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true, Spec = CoreSpecRules.Pod,
         },
         // A node's agent registers its capacity with the Node, so create keeps the status.
         Core("Node", "nodes", Cluster) with { ShortNames = ["no"], Subresources = Subresources.Status, StatusOnCreate = StatusOnCreateRule.Keep },
         Core("Service", "services", Namespaced) with
         {
             ShortNames = ["svc"], Categories = All, Subresources = Subresources.Status, NameRule = NameRule.Dns1035Label,
-            ApplyRank = ApplyRanks.Services, CollectedWithOwners = true,
+            ApplyRank = ApplyRanks.Services, CollectedWithOwners = true, Spec = CoreSpecRules.Service,
         },
         Core("Endpoints", "endpoints", Namespaced) with { ShortNames = ["ep"], CollectedWithOwners = true },
         Core("ConfigMap", "configmaps", Namespaced) with { ShortNames = ["cm"], ApplyRank = ApplyRanks.Configuration, CollectedWithOwners = true },
@@ -59,30 +61,33 @@ internal static class BuiltInKinds
         Of("apps", "Deployment", "deployments", Namespaced) with
         {
             ShortNames = ["deploy"], Categories = All, Subresources = Subresources.Status | Subresources.Scale,
-            ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true,
+            ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true, Spec = WorkloadSpecRules.ReplicatedController,
         },
         Of("apps", "ReplicaSet", "replicasets", Namespaced) with
         {
             ShortNames = ["rs"], Categories = All, Subresources = Subresources.Status | Subresources.Scale,
-            ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true,
+            ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true, Spec = WorkloadSpecRules.ReplicatedController,
         },
         Of("apps", "DaemonSet", "daemonsets", Namespaced) with
         {
             ShortNames = ["ds"], Categories = All, Subresources = Subresources.Status, ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true,
+            Spec = WorkloadSpecRules.DaemonSet,
         },
         Of("apps", "StatefulSet", "statefulsets", Namespaced) with
         {
             ShortNames = ["sts"], Categories = All, Subresources = Subresources.Status | Subresources.Scale,
-            ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true,
+            ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true, Spec = WorkloadSpecRules.ReplicatedController,
         },
         Of("apps", "ControllerRevision", "controllerrevisions", Namespaced),
         Of("batch", "Job", "jobs", Namespaced) with
         {
             Categories = All, Subresources = Subresources.Status, ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true,
+            Spec = WorkloadSpecRules.Job,
         },
         Of("batch", "CronJob", "cronjobs", Namespaced) with
         {
             ShortNames = ["cj"], Categories = All, Subresources = Subresources.Status, ApplyRank = ApplyRanks.Workloads, CollectedWithOwners = true,
+            Spec = WorkloadSpecRules.CronJob,
         },
         Of("autoscaling", "HorizontalPodAutoscaler", "horizontalpodautoscalers", Namespaced, "v2") with
         {

@@ -1,13 +1,14 @@
 using GitOps.Model.Objects;
 using GitOps.Model.Validation;
+using GitOps.Model.Validation.Specs;
 
 namespace GitOps.Model.Registry;
 
 /// <summary>
 /// Everything the service knows about one kind apart from its behaviour: where the API serves it
 /// (group, version, plural, scope), what discovery tells kubectl (short names, categories), its
-/// subresources, what create does with a sent status, how its objects may be named, when GitSync
-/// applies it, and whether the garbage collector lists it at start-up.
+/// subresources, what create does with a sent status, how its objects may be named, what its spec
+/// must hold, when GitSync applies it, and whether the garbage collector lists it at start-up.
 /// </summary>
 public sealed record KindDefinition(string Group, string Version, string Kind, string Plural, KindScope Scope)
 {
@@ -42,6 +43,9 @@ public sealed record KindDefinition(string Group, string Version, string Kind, s
     /// it starts; other kinds join its graph once they appear in the change log.
     /// </summary>
     public bool CollectedWithOwners { get; init; }
+
+    /// <summary>The kind's own checks of its spec (kube-apiserver's per-kind validation); none unless set.</summary>
+    public SpecRules? Spec { get; init; }
 
     public bool Namespaced => Scope == KindScope.Namespaced;
 

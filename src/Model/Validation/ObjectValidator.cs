@@ -7,7 +7,9 @@ namespace GitOps.Model.Validation;
 
 /// <summary>
 /// Checks what every object needs regardless of kind: apiVersion, kind, metadata.name (format by the kind's name rule in the kind registry),
-/// metadata.namespace, label keys and values, annotation keys and total size. No per-kind schema.
+/// metadata.namespace, label keys and values, annotation keys and total size; then the kind's own
+/// spec checks from the kind registry (<see cref="KindDefinition.Spec"/>: pod specs, workload
+/// selectors and templates, ports), as kube-apiserver validates each kind. No schema beyond those.
 /// </summary>
 public static class ObjectValidator
 {
@@ -40,6 +42,7 @@ public static class ObjectValidator
         }
         ValidateLabels(metadata["labels"], errors);
         ValidateAnnotations(metadata["annotations"], errors);
+        KindRegistry.Find(new ResourceType(ApiVersionParts.GroupOf(apiVersion), kind))?.Spec?.Invoke(obj, errors);
         return errors;
     }
 

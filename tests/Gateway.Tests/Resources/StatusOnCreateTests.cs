@@ -62,6 +62,25 @@ public sealed class StatusOnCreateTests(GatewayFixture fixture) : IClassFixture<
         ["apiVersion"] = apiVersion,
         ["kind"] = kind,
         ["metadata"] = new JsonObject { ["name"] = name },
+        ["spec"] = ValidSpec(kind),
         ["status"] = new JsonObject { ["sentBy"] = "by-client" },
     };
+
+    /// <summary>A spec the kind's own checks accept, for the kinds that have them.</summary>
+    private static JsonNode? ValidSpec(string kind)
+    {
+        const string podSpec = """{"containers":[{"name":"main","image":"nginx:1.27"}],"restartPolicy":"RESTART"}""";
+        const string template = """{"metadata":{"labels":{"app":"sent"}},"spec":POD}""";
+        var workload = """{"selector":{"matchLabels":{"app":"sent"}},"template":TEMPLATE}""".Replace("TEMPLATE", template).Replace("POD", podSpec).Replace("RESTART", "Always");
+        var job = """{"template":{"spec":POD}}""".Replace("POD", podSpec).Replace("RESTART", "Never");
+        var json = kind switch
+        {
+            "Pod" => podSpec.Replace("RESTART", "Always"),
+            "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" => workload,
+            "Job" => job,
+            "CronJob" => """{"schedule":"*/5 * * * *","jobTemplate":{"spec":JOB}}""".Replace("JOB", job),
+            _ => null,
+        };
+        return json is null ? null : JsonNode.Parse(json);
+    }
 }

@@ -63,7 +63,7 @@ public sealed class ChangeDispatchTests
     public async Task Repeated_events_are_aggregated_into_one_Event_with_a_count()
     {
         await using var host = await StartAsync();
-        var pod = await host.CreateAsync(Pod.Create("default", "web-1").Object);
+        var pod = await host.CreateAsync(ControllerObjects.Pod("web-1").Object);
         async Task<IReadOnlyList<KubeObject>> BackOffEventsAsync() =>
             (await host.ListAsync("", "Event")).Where(e => new Event(e).Reason == "BackOff").ToArray();
         var recorder = host.Services.GetRequiredService<IEventRecorder>();

@@ -20,13 +20,15 @@ public abstract partial class ResourceGrainTestsBase
         var patch = await GrainOf(created).PatchAsync(new PatchRequest(PatchType.Merge, """{"metadata":{"annotations":{"bad key":"v"}}}"""), Ct);
         var create = await GrainOf(new ResourceKey("", "Pod", "default", "Bad_Name")).CreateAsync(new KubeObject("v1", "Pod", "default", "Bad_Name"), Ct);
         var fromGit = await GrainOf(created).ApplyDesiredAsync(FromGit(Edited(created, o => o.Metadata.SetLabel("tier", "-bad-"))), Ct);
+        var noContainers = await GrainOf(created).UpdateAsync(Edited(created, o => o.Spec!["template"]!["spec"]!["containers"] = new JsonArray()), Ct);
 
-        foreach (var refused in new[] { update, patch, create, fromGit })
+        foreach (var refused in new[] { update, patch, create, fromGit, noContainers })
             Assert.Equal(ResourceOutcome.Invalid, refused.Outcome);
         Assert.Equal("metadata.labels[app]", Assert.Single(update.Causes!).Field);
         Assert.Contains("not a label value!", update.Causes![0].Message);
         Assert.All(patch.Causes!, cause => Assert.Equal("metadata.annotations", cause.Field));
-        Assert.Equal(("metadata.name", "FieldValueInvalid"), (Assert.Single(create.Causes!).Field, create.Causes![0].Reason));
+        Assert.Equal([("metadata.name", "FieldValueInvalid"), ("spec", "FieldValueRequired")], create.Causes!.Select(c => (c.Field!, c.Reason)));
+        Assert.Equal(("spec.template.spec.containers", "FieldValueRequired"), (Assert.Single(noContainers.Causes!).Field, noContainers.Causes![0].Reason));
         Assert.Equal("web", (await Store.GetAsync(ResourceKey.Of(created), Ct))!.Metadata.GetLabel("app"));
     }
 

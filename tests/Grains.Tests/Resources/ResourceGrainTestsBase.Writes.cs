@@ -36,6 +36,7 @@ public abstract partial class ResourceGrainTestsBase
     public async Task Create_resets_the_status_of_a_pod_to_pending_and_keeps_the_status_a_node_registers_with()
     {
         var pod = new KubeObject("v1", "Pod", "default", "p1");
+        pod.EnsureSpec()["containers"] = new JsonArray(new JsonObject { ["name"] = "main", ["image"] = "nginx:1.27" });
         pod.EnsureStatus()["phase"] = "Running";
         var node = new KubeObject("v1", "Node", null, "node-1");
         node.EnsureStatus()["capacity"] = new JsonObject { ["cpu"] = "4" };

@@ -64,8 +64,10 @@ public abstract partial class ResourceGrainTestsBase : IAsyncLifetime
         deployment.Metadata.SetLabel("app", name);
         var spec = deployment.EnsureSpec();
         spec["replicas"] = replicas;
+        spec["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } };
         spec["template"] = new JsonObject
         {
+            ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
             ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "main", ["image"] = image }) },
         };
         return deployment;

@@ -5,6 +5,9 @@ namespace GitOps.Model.Tests.Manifests;
 
 public sealed class ManifestBadInputTests
 {
+    private const string DeploymentSpec =
+        "spec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx}]\n";
+
     private const string Valid = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n";
 
     [Fact]
@@ -68,7 +71,7 @@ public sealed class ManifestBadInputTests
     [Fact]
     public void Invalid_name_points_at_the_name_line_with_kubernetes_message()
     {
-        var result = ManifestReader.Read("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  namespace: default\n  name: Web_App\n", "apps/web.yaml");
+        var result = ManifestReader.Read("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  namespace: default\n  name: Web_App\n" + DeploymentSpec, "apps/web.yaml");
         var error = Assert.Single(result.Errors);
         Assert.Equal(5, error.Line);
         Assert.Equal(3, error.Column);
@@ -88,8 +91,8 @@ public sealed class ManifestBadInputTests
     [Fact]
     public void Duplicate_object_across_two_files_is_rejected_with_both_locations()
     {
-        var first = ManifestReader.Read("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n", "a/web.yaml");
-        var second = ManifestReader.Read(Valid + "---\n# again\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n", "b/web.yaml");
+        var first = ManifestReader.Read("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n" + DeploymentSpec, "a/web.yaml");
+        var second = ManifestReader.Read(Valid + "---\n# again\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n" + DeploymentSpec, "b/web.yaml");
         var combined = ManifestSet.Combine(first, second);
         Assert.Equal(["ok"], combined.Documents.Select(d => d.Object.Metadata.Name));
         var error = Assert.Single(combined.Errors);

@@ -24,6 +24,13 @@ public sealed class ManifestReaderTests
               namespace: shop
             spec:
               replicas: 3
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers: [{name: web, image: "nginx:1.27"}]
             """;
         var result = ManifestReader.Read(yaml, "apps/web.yaml");
         Assert.Empty(result.Errors);

@@ -20,7 +20,7 @@ public sealed class ObjectValidatorTests
     [Fact]
     public void Built_in_kinds_require_dns_subdomain_names()
     {
-        var error = Assert.Single(Validate("apps/v1", "Deployment", "system:web", "default"));
+        var error = Assert.Single(Validate("apps/v1", "ControllerRevision", "system:web", "default"));
         Assert.Equal("metadata.name", error.Field);
         Assert.Equal("system:web", error.Value);
         Assert.StartsWith("metadata.name: Invalid value: \"system:web\": a lowercase RFC 1123 subdomain must consist of", error.ToString());
@@ -77,7 +77,7 @@ public sealed class ObjectValidatorTests
     [Fact]
     public void Generate_name_is_accepted_only_when_allowed()
     {
-        var obj = new KubeObject(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = new JsonObject { ["generateName"] = "web-" } });
+        var obj = new KubeObject(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["generateName"] = "web-" } });
         Assert.Empty(ObjectValidator.Validate(obj, allowGenerateName: true));
         Assert.Single(ObjectValidator.Validate(obj));
     }
