@@ -57,8 +57,18 @@ public sealed class ChangeQueue : IDisposable
     public async Task<bool> SyncAsync(Action<FeedChange> handle, CancellationToken cancellationToken)
     {
         var resourceVersion = await _factory.CurrentResourceVersionAsync(cancellationToken);
-        foreach (var type in _followed.Keys)
-            await _factory.For(type).WaitUntilCurrentAsync(resourceVersion, cancellationToken);
+        // A kind listed for the first time is at its list's snapshot, which may be ahead of the change stream
+        // that brings the other kinds: wait until every followed kind reaches the furthest of them, so what is
+        // handed over is one cut of the log (no pod of a node whose creation has not arrived yet).
+        while (true)
+        {
+            foreach (var type in _followed.Keys)
+                await _factory.For(type).WaitUntilCurrentAsync(resourceVersion, cancellationToken);
+            var furthest = _followed.Keys.Select(type => _factory.For(type).ResourceVersion).DefaultIfEmpty(resourceVersion).Max();
+            if (furthest <= resourceVersion)
+                break;
+            resourceVersion = furthest;
+        }
         OrderedDictionary<ResourceKey, FeedChange> taken;
         lock (_gate)
         {
