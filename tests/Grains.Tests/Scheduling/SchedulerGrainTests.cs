@@ -100,7 +100,9 @@ public sealed class SchedulerGrainTests
         await using var host = await ControllerTestHost.StartAsync();
         foreach (var name in new[] { "n1", "n2", "n3" })
             await host.CreateAsync(Node(name).Object);
-        var owner = ReplicaSetOwner(Guid.NewGuid().ToString());
+        // An owner that exists, so the garbage collector leaves its pods alone, and that no controller acts on.
+        var ownerObject = await host.CreateAsync(new KubeObject("v1", "ConfigMap", "default", "web-owner"));
+        var owner = new OwnerReference("v1", "ConfigMap", "web-owner", ownerObject.Metadata.Uid!, Controller: true);
 
         for (var i = 0; i < 6; i++)
             await host.CreateAsync(Pod($"web-{i}", cpu: "100m", owner: owner).Object);
@@ -109,6 +111,7 @@ public sealed class SchedulerGrainTests
             async () => (await host.ListAsync("", "Pod")).Select(o => new Pod(o)).ToArray(),
             all => all.All(p => !string.IsNullOrEmpty(p.NodeName)),
             "all six pods are bound");
+        Assert.Equal(6, pods.Length);
         Assert.All(pods.GroupBy(p => p.NodeName), g => Assert.Equal(2, g.Count()));
     }
 
