@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Model.Kinds;
 using GitOps.Model.Objects;
 using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Logging;
@@ -93,10 +94,7 @@ public abstract class PodWorker
         Context.StatusWriter.Publish(Ref, status);
     }
 
-    private static string? ReadyOf(JsonObject? status) =>
-        status?["conditions"] is JsonArray conditions
-            ? conditions.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.GetValue<string>() == "Ready")?["status"]?.GetValue<string>()
-            : null;
+    private static string? ReadyOf(JsonObject? status) => Conditions.Get(status, PodConditionTypes.Ready)?.Status;
 
     /// <summary>Waits for the deletion request or the end of the worker, whichever comes first.</summary>
     protected Task WaitForDeletionAsync(CancellationToken cancellationToken) => DeletionRequested.WaitAsync(cancellationToken);

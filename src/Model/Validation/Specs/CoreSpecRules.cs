@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Model.Json;
 using GitOps.Model.Objects;
 
 namespace GitOps.Model.Validation.Specs;
@@ -24,7 +25,7 @@ public static class CoreSpecRules
             PortRules.Require(port["port"], $"{at}.port", errors);
             if (port["targetPort"] is JsonValue target && PodSpecRules.Integer(target) is not null)
                 PortRules.Check(target, $"{at}.targetPort", errors);
-            var name = PodSpecRules.Text(port["name"]);
+            var name = port.GetString("name");
             if (ports.Count > 1 && string.IsNullOrEmpty(name))
                 errors.Add(new FieldError($"{at}.name", "Required value: every port of a Service with several ports needs a name"));
             else if (!string.IsNullOrEmpty(name) && !names.Add(name))

@@ -45,13 +45,13 @@ public static class PodSpecRules
                 errors.Add(new FieldError(path, "must be a container (a mapping with name and image)"));
                 continue;
             }
-            if (Text(container["name"]) is not { Length: > 0 } name)
+            if (container.GetString("name") is not { Length: > 0 } name)
                 errors.Add(new FieldError($"{path}.name", "Required value: every container needs a name"));
             else if (NameValidation.Dns1123Label(name) is { Count: > 0 } problems)
                 errors.AddRange(problems.Select(p => new FieldError($"{path}.name", p, name)));
             else if (!names.Add(name))
                 errors.Add(new FieldError($"{path}.name", "Duplicate value: another container of the pod has this name", name));
-            if (Text(container["image"]) is not { Length: > 0 })
+            if (container.GetString("image") is not { Length: > 0 })
                 errors.Add(new FieldError($"{path}.image", "Required value: the image to run, e.g. nginx:1.27"));
             ValidatePorts(container["ports"], $"{path}.ports", errors);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Model.Json;
 using GitOps.Model.Objects;
 using GitOps.Model.Selectors;
 
@@ -40,7 +41,7 @@ public static class WorkloadSpecRules
     /// <summary>CronJob: a schedule and a valid job template.</summary>
     public static void CronJob(KubeObject obj, List<FieldError> errors)
     {
-        if (PodSpecRules.Text(obj.Spec?["schedule"]) is not { Length: > 0 })
+        if (obj.Spec?.GetString("schedule") is not { Length: > 0 })
             errors.Add(new FieldError("spec.schedule", "Required value: a cron schedule, e.g. \"*/5 * * * *\""));
         JobSpec(obj.Spec?["jobTemplate"]?["spec"], "spec.jobTemplate.spec", errors);
     }
@@ -62,10 +63,14 @@ public static class WorkloadSpecRules
         var selector = spec["selector"] as JsonObject;
         if (selector is null || (selector["matchLabels"] is not JsonObject { Count: > 0 } && selector["matchExpressions"] is not JsonArray { Count: > 0 }))
             errors.Add(new FieldError("spec.selector", $"Required value: a {kind} needs a non-empty selector (matchLabels or matchExpressions) matching its pod template's labels"));
-        else if (LabelSelector.FromSelectorJson(selector) is not { IsSuccess: true, Selector: { } parsed })
-            errors.Add(new FieldError("spec.selector", $"Invalid value: {LabelSelector.FromSelectorJson(selector).Error?.Message}"));
-        else if (!parsed.Matches(TemplateLabels(spec)))
-            errors.Add(new FieldError("spec.template.metadata.labels", "Invalid value: `selector` does not match template `labels`; give the template every label the selector requires"));
+        else
+        {
+            var parsed = LabelSelector.FromSelectorJson(selector);
+            if (!parsed.IsSuccess)
+                errors.Add(new FieldError("spec.selector", $"Invalid value: {parsed.Error?.Message}"));
+            else if (!parsed.Selector!.Matches(TemplateLabels(spec)))
+                errors.Add(new FieldError("spec.template.metadata.labels", "Invalid value: `selector` does not match template `labels`; give the template every label the selector requires"));
+        }
         PodSpecRules.Validate(spec["template"]?["spec"], "spec.template.spec", AlwaysRestart, errors);
     }
 
