@@ -114,7 +114,7 @@ public sealed class PostgresServer
         if (!durable)
             settings.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
 
-        var process = StartProcess("sh", ["-c", WatchdogScript, "watchdog", Environment.ProcessId.ToString(), Path.Combine(bin, "postgres"), .. settings], asRoot);
+        var process = StartProcess("sh", ["-c", WatchdogScript, "watchdog", Environment.ProcessId.ToString(), dataDirectory, Path.Combine(bin, "postgres"), .. settings], asRoot);
         var admin = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100";
         await WaitUntilReadyAsync(admin, process, dataDirectory);
 
@@ -146,15 +146,17 @@ public sealed class PostgresServer
     }
 
     // Runs the server and stops it (fast shutdown) when the test process is gone, even if that
-    // process crashed and never ran its exit handler.
+    // process crashed or was killed and never ran its exit handler; then removes the data
+    // directory, so killed test runs leave no server files behind.
     private const string WatchdogScript = """
-        parent=$1; shift
+        parent=$1; directory=$2; shift 2
         "$@" &
         server=$!
-        trap 'kill -INT $server; wait $server; exit 0' INT TERM
+        trap 'kill -INT $server; wait $server; rm -rf "$directory"; exit 0' INT TERM
         while [ -d /proc/$parent ] && kill -0 $server 2>/dev/null; do sleep 1; done
         kill -INT $server 2>/dev/null
         wait $server
+        rm -rf "$directory"
         """;
 
     private static async Task WaitUntilReadyAsync(string connectionString, Process process, string dataDirectory)
