@@ -4,10 +4,10 @@ using GitOps.GitSync;
 using GitOps.Grains.Controllers;
 using GitOps.Grains.Hosting;
 using GitOps.NodeAgent.Simulated;
+using GitOps.Silo.Example;
 using GitOps.Store;
 using GitOps.Store.Compaction;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Silo.Hosting;
@@ -31,6 +31,9 @@ public static class SiloHostingExtensions
         builder.AddStoreAndGrainRuntime(usePostgreSql ? connectionString : null);
         services.Configure<ResourceLogCompactionOptions>(configuration.GetSection(ResourceLogCompactionOptions.SectionName));
 
+        services.AddSingleton(ChooseExample(builder, options));
+        services.AddHostedService<StartupBanner>();
+
         services.AddControllers(configuration);
         services.AddGitSync(configuration);
         if (usePostgreSql)
@@ -49,11 +52,17 @@ public static class SiloHostingExtensions
         return app;
     }
 
-    // The in-process fleet talks to this silo's own gateway, at whatever address it bound.
-    private static Uri OwnAddress(IServiceProvider services)
+    // With no source configured, the example runs: its settings join the configuration before GitSync binds it.
+    private static ExampleChoice ChooseExample(WebApplicationBuilder builder, SiloOptions options)
     {
-        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The silo has no HTTP address for its simulated nodes to call.");
-        return new Uri(address.Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1"));
+        if (!options.Example.Enabled || builder.Configuration.GetSection("GitOps:Sources").GetChildren().Any())
+            return new ExampleChoice(null, null);
+        var (source, problem) = ExampleLocator.Locate([Directory.GetCurrentDirectory(), builder.Environment.ContentRootPath]);
+        if (source is not null)
+            builder.Configuration.AddInMemoryCollection(source.Settings());
+        return new ExampleChoice(source, problem);
     }
+
+    // The in-process fleet talks to this silo's own gateway, at whatever address it bound.
+    private static Uri OwnAddress(IServiceProvider services) => OwnHttpAddress.Of(services.GetRequiredService<IServer>());
 }

@@ -1,3 +1,5 @@
+using GitOps.Silo.Example;
+
 namespace GitOps.Silo.Hosting;
 
 public enum StorageProvider { Memory, PostgreSql }
@@ -17,6 +19,9 @@ public sealed class SiloOptions
     /// embedded default can run pods without a separate node agent. 0 turns the fleet off.
     /// </summary>
     public int SimulatedNodes { get; set; } = DefaultSimulatedNodes;
+
+    /// <summary><c>GitOps:Example</c>: the example source a silo runs when no source is configured.</summary>
+    public ExampleOptions Example { get; set; } = new();
 }
 
 public sealed class StorageOptions

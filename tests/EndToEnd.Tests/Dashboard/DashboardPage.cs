@@ -5,29 +5,42 @@ using Microsoft.Playwright;
 namespace GitOps.EndToEnd.Tests.Dashboard;
 
 /// <summary>
-/// The dashboard as its user reads it: a table's cell found by the row's name and the column's
-/// heading, the big ready/total figures. Every expectation waits a bounded time for the page's
-/// own polling to show it, and a failure says what the page showed and what the silo logged.
+/// The dashboard as its user reads it: a source's card, a deployment's row, the big ready/total
+/// figures. Every expectation waits a bounded time for the page to show it, and a failure says what
+/// the page showed and what the silo logged. Screenshots go to <c>artifacts/screenshots/</c> at the
+/// repository root, where CI keeps them.
 /// </summary>
-public sealed class DashboardPage(IPage page, SiloCluster cluster)
+public sealed class DashboardPage(IPage page, params StartedProcess[] processes)
 {
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
+
+    public IPage Page => page;
+
     public ILocator NodeTotals => page.Locator("#nodes");
 
-    public ILocator NodeRows => page.Locator("#nodeList tr");
+    public ILocator NodeRows => page.Locator("#nodeList .node");
 
     public ILocator DeploymentTotals => page.Locator("#deployTotals");
 
+    public ILocator EventRows => page.Locator("#events tr");
+
     public ILocator ErrorBanner => page.Locator("#error");
 
-    /// <summary>The "Pods by phase" row of <paramref name="phase"/>: the phase and its count.</summary>
-    public ILocator PodPhaseRow(string phase) =>
-        page.Locator("#pods tr").Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new Regex($"^{Regex.Escape(phase)}$") }) });
+    public ILocator Source(string name) => page.Locator($"article.source[data-source=\"{name}\"]");
 
-    public Task<ILocator> SourceCellAsync(string source, string column) => CellAsync("sources", source, column);
+    public ILocator SourcePart(string name, string part) => Source(name).Locator($".{part}");
 
-    public Task<ILocator> DeploymentCellAsync(string name, string column) => CellAsync("deployments", name, column);
+    public ILocator SyncButton(string name) => Source(name).GetByRole(AriaRole.Button, new() { Name = $"Sync {name} now" });
 
-    /// <summary>Waits up to <paramref name="timeout"/> for <paramref name="locator"/> to show <paramref name="expected"/>.</summary>
+    /// <summary>The newest run's number in the source's "Last runs" table.</summary>
+    public ILocator NewestRun(string name) => Source(name).Locator(".runs tbody tr").First.Locator("td").First;
+
+    public ILocator Deployment(string namespacedName, string part) => page.Locator($"#deployments tr[data-deployment=\"{namespacedName}\"] .{part}");
+
+    public ILocator PodPhaseCount(string phase) => page.Locator($"#pods tr[data-phase=\"{phase}\"] td").Nth(1);
+
+    public ILocator HealthCount(string health) => page.Locator($"#healthCounts [data-health=\"{health}\"]");
+
     public Task ExpectTextAsync(string what, ILocator locator, Regex expected, TimeSpan timeout) =>
         SeeAsync(what, () => Assertions.Expect(locator).ToHaveTextAsync(expected, new() { Timeout = Milliseconds(timeout) }));
 
@@ -40,20 +53,42 @@ public sealed class DashboardPage(IPage page, SiloCluster cluster)
     public Task ExpectHiddenAsync(string what, ILocator locator, TimeSpan timeout) =>
         SeeAsync(what, () => Assertions.Expect(locator).ToBeHiddenAsync(new() { Timeout = Milliseconds(timeout) }));
 
-    /// <summary>The cell under the heading <paramref name="column"/> in the row of tbody#<paramref name="tbodyId"/> whose first cells name <paramref name="row"/>.</summary>
-    private async Task<ILocator> CellAsync(string tbodyId, string row, string column)
+    public Task ExpectFocusedAsync(string what, ILocator locator, TimeSpan timeout) =>
+        SeeAsync(what, () => Assertions.Expect(locator).ToBeFocusedAsync(new() { Timeout = Milliseconds(timeout) }));
+
+    /// <summary>The newest run number shown for the source.</summary>
+    public async Task<long> NewestRunNumberAsync(string source)
     {
-        var table = page.Locator($"table:has(> tbody#{tbodyId})");
-        // textContent, not innerText: the headings are upper-cased by CSS only.
-        var headings = (await table.Locator("thead th").AllTextContentsAsync()).Select(h => h.Trim()).ToList();
-        var index = headings.IndexOf(column);
-        if (index < 0)
-            Assert.Fail($"The dashboard's #{tbodyId} table has no column '{column}'; its columns are: {string.Join(", ", headings)}.");
-        var rowLocator = table.Locator($"tbody#{tbodyId} > tr").Filter(new()
-        {
-            Has = page.Locator("td", new() { HasTextRegex = new Regex($"^{Regex.Escape(row)}$") }),
-        });
-        return rowLocator.Locator("> td").Nth(index);
+        await ExpectTextAsync($"a run in the history of {source}", NewestRun(source), new Regex(@"^#\d+$"), TimeSpan.FromSeconds(20));
+        return long.Parse((await NewestRun(source).TextContentAsync())!.TrimStart('#'));
+    }
+
+    /// <summary>Waits until the newest run shown is later than <paramref name="after"/>; returns its number.</summary>
+    public async Task<long> ExpectRunAfterAsync(string source, long after, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        long newest;
+        while ((newest = await NewestRunNumberAsync(source)) <= after && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+        if (newest <= after)
+            await SeeAsync($"a run after #{after} in the history of {source} (the newest is #{newest})",
+                () => throw new PlaywrightException($"no run after #{after} within {timeout.TotalSeconds:0} s"));
+        return newest;
+    }
+
+    /// <summary>The page's sections (and the page) that are wider than the space they have: what a user would have to scroll sideways to read.</summary>
+    public async Task<IReadOnlyList<string>> OverflowingSectionsAsync() =>
+        await page.EvaluateAsync<string[]>("""
+            () => [document.documentElement, ...document.querySelectorAll("section")]
+                .filter(e => e.scrollWidth > e.clientWidth + 1)
+                .map(e => `${e.id || e.tagName}: ${e.scrollWidth}px of content in ${e.clientWidth}px`)
+            """);
+
+    public async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, $"{name}.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, $"{name}-full.png"), FullPage = true });
     }
 
     private async Task SeeAsync(string what, Func<Task> expectation)
@@ -66,7 +101,7 @@ public sealed class DashboardPage(IPage page, SiloCluster cluster)
         {
             var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
             Assert.Fail($"The dashboard did not show {what}.\n{e.Message}\n---- the page showed:\n{shown}\n---- the processes said:\n" +
-                        string.Join("\n----\n", cluster.Processes.Select(p => p.RecentOutput)));
+                        string.Join("\n----\n", processes.Select(p => p.RecentOutput)));
         }
     }
 

@@ -32,25 +32,50 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <param name="settings">More settings (environment variables), such as a Git source to sync.</param>
     public static SiloProcess Start(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
+        var environment = new Dictionary<string, string>
+        {
+            ["GitOps__Storage__Provider"] = "PostgreSql",
+            ["ConnectionStrings__GitOps"] = connectionString,
+            ["GitOps__SimulatedNodes"] = "0",
+            // Only the tests of the embedded default run the example (StartDefault).
+            ["GitOps__Example__Enabled"] = "false",
+            ["GitOps__Controllers__NodeGracePeriod"] = "00:00:05",
+            ["GitOps__Controllers__PodEvictionTimeout"] = "00:00:03",
+            ["GitOps__Controllers__NodeMonitorPeriod"] = "00:00:01",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        return Launch(name, environment, workingDirectory: null);
+    }
+
+    /// <summary>
+    /// The embedded default, as <c>dotnet run --project src/Silo</c> starts it in <paramref name="workingDirectory"/>:
+    /// memory storage, three in-process simulated nodes and, unless <paramref name="settings"/> configure a
+    /// source, the example. Only the ports and the mirror cache are the test's own; the start-up banner is logged.
+    /// </summary>
+    public static SiloProcess StartDefault(string name, string workingDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string> { ["Logging__LogLevel__GitOps.Silo"] = "Information" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        return Launch(name, environment, workingDirectory);
+    }
+
+    private static SiloProcess Launch(string name, Dictionary<string, string> settings, string? workingDirectory)
+    {
         var httpPort = FreePorts.Next();
         var siloPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
-            ["GitOps__Storage__Provider"] = "PostgreSql",
-            ["ConnectionStrings__GitOps"] = connectionString,
             ["GitOps__Cluster__SiloPort"] = siloPort.ToString(),
             ["GitOps__Cluster__GatewayPort"] = FreePorts.Next().ToString(),
-            ["GitOps__SimulatedNodes"] = "0",
             ["GitOps__CacheDirectory"] = Path.Combine(Path.GetTempPath(), $"gitops-e2e-cache-{Guid.NewGuid():N}"),
-            ["GitOps__Controllers__NodeGracePeriod"] = "00:00:05",
-            ["GitOps__Controllers__PodEvictionTimeout"] = "00:00:03",
-            ["GitOps__Controllers__NodeMonitorPeriod"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings)
             environment[key] = value;
-        var process = StartedProcess.Start("Silo", [], environment);
+        var process = StartedProcess.Start("Silo", [], environment, workingDirectory);
         return new SiloProcess(name, siloPort, process, new ClusterClient(new Uri($"http://127.0.0.1:{httpPort}")));
     }
 

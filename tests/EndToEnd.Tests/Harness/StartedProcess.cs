@@ -26,13 +26,19 @@ public sealed class StartedProcess : IAsyncDisposable
 
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Starts <c>dotnet src/{project}/bin/{configuration}/net10.0/GitOps.{project}.dll</c>.</summary>
-    public static StartedProcess Start(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts <c>dotnet src/{project}/bin/{configuration}/net10.0/GitOps.{project}.dll</c>, in
+    /// <paramref name="workingDirectory"/> when given (else the test's own).
+    /// </summary>
+    public static StartedProcess Start(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment,
+        string? workingDirectory = null)
     {
         var dll = Path.Combine(RepositoryRoot.Path, "src", project, "bin", BuildConfiguration, "net10.0", $"GitOps.{project}.dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException($"{dll} is missing: build the solution (dotnet build) before running the end-to-end tests.", dll);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+            info.WorkingDirectory = workingDirectory;
         info.ArgumentList.Add(dll);
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
