@@ -125,6 +125,7 @@ public sealed class DashboardBrowserTests(ExampleSilo fixture) : IClassFixture<E
             "Cannot follow deployments: /apis/apps/v1/deployments?limit=500 answered 503", Patience);
         await dashboard.ExpectTextAsync("the nodes, whose feed works", dashboard.NodeTotals, "3 / 3", Patience);
         await dashboard.ExpectTextAsync("the source, whose feed works", dashboard.SourcePart(Source, "phase"), new Regex("^(Synced|Degraded)$"), Patience);
+        await dashboard.ExpectTextAsync("the deployments not known yet, rather than none", page.Locator("#deployments"), "waiting for the deployments feed…", Patience);
         await dashboard.ScreenshotAsync("05-failing-feed");
 
         await page.UnrouteAsync(deploymentFeed);
