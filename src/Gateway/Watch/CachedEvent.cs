@@ -16,6 +16,8 @@ internal sealed class CachedEvent
         Change = change;
         Previous = previous;
         ObjectJson = change.Object.ToUtf8Json();
+        // The previous state is about the size of the object; serializing it only to weigh it would cost every event.
+        Bytes = ObjectJson.Length * (previous is null ? 1L : 2L);
     }
 
     public ChangeEvent Change { get; }
@@ -23,6 +25,9 @@ internal sealed class CachedEvent
     public KubeObject? Previous { get; }
 
     public byte[] ObjectJson { get; }
+
+    /// <summary>What the event weighs in the watch cache's byte bound: its serialized object, twice when it holds the previous state.</summary>
+    public long Bytes { get; }
 
     public long ResourceVersion => Change.ResourceVersion;
 
