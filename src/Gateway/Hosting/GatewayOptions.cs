@@ -10,7 +10,8 @@ public sealed class GatewayOptions
     public const int DefaultChangeReadBatchSize = 1_000;
     public const int DefaultBookmarkIntervalSeconds = 60;
     public const int DefaultMaxWatchTimeoutSeconds = 1_800;
-    public const long DefaultWatchCacheMaxBytes = 256L * 1024 * 1024;
+    public const long DefaultWatchCacheMaxBytes = 64L * 1024 * 1024;
+    public const int DefaultWatchCacheWindowSeconds = 150;
     public const int DefaultMaxWatchers = 5_000;
     public const int DefaultMaxRequestsInFlight = 400;
     public const int DefaultMaxMutatingRequestsInFlight = 200;
@@ -23,10 +24,17 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// The most the watch cache's ring holds, in bytes of the events' serialized objects (an event that also
-    /// holds the object's previous state counts twice); the oldest events are evicted first. A watch from a
-    /// version evicted from the ring reads the store's change log instead.
+    /// holds the object's previous state counts twice; the parsed objects the ring keeps take several times
+    /// that in memory); the oldest events are evicted first. A watch from a version evicted from the ring reads
+    /// the store's change log instead.
     /// </summary>
     public long WatchCacheMaxBytes { get; set; } = DefaultWatchCacheMaxBytes;
+
+    /// <summary>
+    /// How long the watch cache keeps an event (kube-apiserver keeps 75 s): the ring holds the last this-many
+    /// seconds of changes, so its size follows the write rate instead of filling up to its capacity over hours.
+    /// </summary>
+    public int WatchCacheWindowSeconds { get; set; } = DefaultWatchCacheWindowSeconds;
 
     /// <summary>Watches open at once on this silo; one more is refused with 429 TooManyRequests and Retry-After.</summary>
     public int MaxWatchers { get; set; } = DefaultMaxWatchers;

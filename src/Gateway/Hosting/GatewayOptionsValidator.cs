@@ -15,6 +15,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Positive(failures, nameof(GatewayOptions.BookmarkIntervalSeconds), options.BookmarkIntervalSeconds);
         Positive(failures, nameof(GatewayOptions.MaxWatchTimeoutSeconds), options.MaxWatchTimeoutSeconds);
         Positive(failures, nameof(GatewayOptions.WatchCacheMaxBytes), options.WatchCacheMaxBytes);
+        Positive(failures, nameof(GatewayOptions.WatchCacheWindowSeconds), options.WatchCacheWindowSeconds);
         Positive(failures, nameof(GatewayOptions.MaxWatchers), options.MaxWatchers);
         Positive(failures, nameof(GatewayOptions.MaxRequestsInFlight), options.MaxRequestsInFlight);
         Positive(failures, nameof(GatewayOptions.MaxMutatingRequestsInFlight), options.MaxMutatingRequestsInFlight);

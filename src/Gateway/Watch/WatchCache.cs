@@ -14,8 +14,8 @@ namespace GitOps.Gateway.Watch;
 /// The watch cache of all watchers of this silo: a handler of the shared informers' stream of every change
 /// of every kind (<see cref="IChangeStreamHandler"/>; the silo's one change-log follower feeds it, and it asks
 /// for every kind to be informed, so each event comes with the object's previous state). It keeps a ring of
-/// recent events (bounded in events and in bytes, the oldest evicted first) so watches can resume without
-/// touching the database, and hands each event to the bounded
+/// recent events (the last <see cref="GatewayOptions.WatchCacheWindowSeconds"/>, bounded in events and in bytes, the
+/// oldest evicted first) so watches can resume without touching the database, and hands each event to the bounded
 /// queues of the watchers of its type. It never waits on a watcher. The follower starts at the oldest
 /// retained event, which fills the ring and teaches the registry the kinds GitSync stored.
 /// </summary>
@@ -154,11 +154,14 @@ public sealed class WatchCache(
         metrics.WatchCacheBytes.Set(bytes);
     }
 
-    // Evicts the oldest events until the new one fits both bounds (the newest event stays even when it alone
-    // is over the byte bound); a watch from an evicted version reads the store's change log instead.
+    // Evicts the oldest events until the new one fits both bounds and the ring holds only the time window (the
+    // newest event stays even when it alone is over the byte bound); a watch from an evicted version reads the
+    // store's change log instead.
     private void Push(CachedEvent cached)
     {
-        while (_ringCount > 0 && (_ringCount == _ring.Length || _ringBytes + cached.Bytes > _options.WatchCacheMaxBytes))
+        var windowStart = cached.CachedAt - _options.WatchCacheWindowSeconds * 1000L;
+        while (_ringCount > 0 && (_ringCount == _ring.Length || _ringBytes + cached.Bytes > _options.WatchCacheMaxBytes
+            || _ring[_ringStart]!.CachedAt < windowStart))
         {
             var oldest = _ring[_ringStart]!;
             _completeAfter = oldest.ResourceVersion;

@@ -21,7 +21,7 @@ namespace GitOps.GitSync.Grains;
 /// A source whose runs keep failing backs off (<see cref="SyncBackoff"/>): polls and drift wait until
 /// <see cref="GitSourceState.NextAttemptAt"/>, a timer starts the retry then, and a webhook or a manual sync
 /// runs at once and resets the backoff, as does a run that reads the repository or a failure at a new commit.
-/// Removing the source deletes its mirror on this silo.
+/// Removing the source, or changing its URL, deletes its (old) mirror on this silo.
 /// </summary>
 internal sealed class GitSourceGrain(
     [PersistentState("source")] IPersistentState<GitSourceState> state,
@@ -72,6 +72,9 @@ internal sealed class GitSourceGrain(
         if (changed)
         {
             ResetBackoff();
+            // A new URL is a new mirror: the old one would stay in the cache directory for good.
+            if (State.Spec is { } previous && previous.Url != spec.Url)
+                workspaces.Remove(previous);
             State.Spec = spec;
             await state.WriteStateAsync(cancellationToken);
             await PublishAsync(cancellationToken);

@@ -11,8 +11,8 @@ namespace GitOps.GitSync.Sync;
 
 /// <summary>
 /// Per source on this silo: its mirror, and the manifests of the last commit read (so a resync of the same commit
-/// parses nothing). A removed source's workspace is forgotten and its mirror deleted, as is the mirror of a URL a
-/// source no longer uses.
+/// parses nothing). A removed source's workspace is forgotten and its mirror deleted (the source grain also removes
+/// the old definition when a source's URL changes).
 /// </summary>
 public sealed class SourceWorkspaces(GitCli git, IOptions<GitOpsOptions> options, ILogger<SourceWorkspaces> logger)
 {
@@ -30,19 +30,10 @@ public sealed class SourceWorkspaces(GitCli git, IOptions<GitOpsOptions> options
 
     public Workspace For(SourceSpec spec)
     {
-        Workspace? replaced = null;
         var workspace = _workspaces.AddOrUpdate(
             spec.Name,
             _ => new Workspace(CreateMirror(spec)),
-            (_, existing) =>
-            {
-                if (existing.Mirror.Url == spec.Url)
-                    return existing;
-                replaced = existing;
-                return new Workspace(CreateMirror(spec));
-            });
-        if (replaced is not null)
-            Retire(spec.Name, replaced);
+            (_, existing) => existing.Mirror.Url == spec.Url ? existing : new Workspace(CreateMirror(spec)));
         if (workspace.Manifests is { } cached && !cached.Paths.SequenceEqual(spec.Paths))
             workspace.Manifests = null;
         return workspace;

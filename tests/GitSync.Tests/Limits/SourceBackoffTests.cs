@@ -119,4 +119,23 @@ public sealed class SourceBackoffTests
         Assert.False(Directory.Exists(mirror), $"{mirror} is still there after the source was removed");
         Assert.True(Directory.Exists(GitMirror.DirectoryFor(scenario.Cache.Path, SyncScenario.SourceName, scenario.Repository.Url)));
     }
+
+    [Fact]
+    public async Task A_source_whose_url_changed_deletes_the_old_mirror()
+    {
+        await using var scenario = await SyncScenario.CreateAsync(Seed);
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 1);
+        var oldMirror = GitMirror.DirectoryFor(scenario.Cache.Path, SyncScenario.SourceName, scenario.Repository.Url);
+        Assert.True(Directory.Exists(oldMirror), $"{oldMirror} was not created by the first sync");
+        using var moved = TestRepository.Create();
+        Seed(moved);
+        moved.Commit("the repository moved");
+
+        scenario.Settings["GitOps:Sources:0:Url"] = moved.Url;
+        await scenario.RestartAsync();
+        await scenario.Host.WaitForRunAsync(SyncScenario.SourceName, 2);
+
+        Assert.False(Directory.Exists(oldMirror), $"{oldMirror} of the old URL is still there");
+        Assert.True(Directory.Exists(GitMirror.DirectoryFor(scenario.Cache.Path, SyncScenario.SourceName, moved.Url)));
+    }
 }
