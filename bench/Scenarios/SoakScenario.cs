@@ -61,7 +61,8 @@ public sealed class SoakScenario : IScenario
             workload.StartAgents();
             await workload.CreateApiDeploymentsAsync(cancellationToken);
             var clock = Stopwatch.StartNew();
-            var initial = await WaitForConvergenceAsync(http, settings.GitDeployments + settings.ApiDeployments, TimeSpan.FromMinutes(5), cancellationToken);
+            var nodes = settings.Agents * settings.NodesPerAgent;
+            var initial = await WaitForConvergenceAsync(http, settings.GitDeployments + settings.ApiDeployments, nodes, TimeSpan.FromMinutes(5), cancellationToken);
             output.WriteLine($"initial convergence of {settings.GitDeployments + settings.ApiDeployments} Deployments: {(initial.Count == 0 ? $"{clock.Elapsed.TotalSeconds:F0} s" : "not within 5 min: " + string.Join("; ", initial))}");
 
             var loadBefore = MachineInfo.LoadAverage();
@@ -76,7 +77,9 @@ public sealed class SoakScenario : IScenario
 
             workload.RestartStoppedAgents();
             var converging = Stopwatch.StartNew();
-            var unconverged = await WaitForConvergenceAsync(http, settings.GitDeployments + settings.ApiDeployments, TimeSpan.FromMinutes(5), cancellationToken);
+            // The nodes of an agent killed just before the end are still Ready until NodeGracePeriod (10 s) passes: look after it.
+            await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
+            var unconverged = await WaitForConvergenceAsync(http, settings.GitDeployments + settings.ApiDeployments, nodes, TimeSpan.FromMinutes(5), cancellationToken);
             samples.Add(await SampleOnceAsync(http, silo, connectionString, clock, cancellationToken));
             Report(output, settings, samples, workload.Counts, loadBefore, unconverged, converging.Elapsed, silo);
         }
@@ -137,8 +140,11 @@ public sealed class SoakScenario : IScenario
         throw new TimeoutException($"The silo was not ready within 120 s:{Environment.NewLine}{silo.LastOutput}");
     }
 
-    /// <summary>Waits until every Deployment has its replicas updated, ready and available; answers those that did not.</summary>
-    private static async Task<IReadOnlyList<string>> WaitForConvergenceAsync(HttpClient http, int expected, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until every node is Ready and every Deployment has its replicas updated, ready and available, both at once
+    /// (a node agent killed just before would otherwise still count as Ready, its pods as running); answers what did not.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> WaitForConvergenceAsync(HttpClient http, int expected, int nodes, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
         IReadOnlyList<string> pending = ["not listed yet"];
@@ -146,8 +152,12 @@ public sealed class SoakScenario : IScenario
         {
             try
             {
+                var ready = JsonNode.Parse(await http.GetStringAsync("/api/v1/nodes", cancellationToken))!["items"]!.AsArray()
+                    .Count(n => n!["status"]?["conditions"]?.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True") == true);
                 var list = JsonNode.Parse(await http.GetStringAsync("/apis/apps/v1/deployments", cancellationToken))!["items"]!.AsArray();
                 pending = list.Count < expected ? [$"{list.Count} of {expected} Deployments exist"] : list.Select(Unconverged).OfType<string>().ToList();
+                if (ready < nodes)
+                    pending = [$"{ready} of {nodes} nodes Ready", .. pending];
                 if (pending.Count == 0)
                     return pending;
             }
@@ -250,7 +260,7 @@ public sealed class SoakScenario : IScenario
                 $"threads {first.Threads} → {last.Threads} (max {warm.Max(s => s.Threads)}), change-log rows {first.ChangeLogRows:N0} → {last.ChangeLogRows:N0}");
         }
         output.WriteLine(unconverged.Count == 0
-            ? $"every Deployment converged {converging.TotalSeconds:F0} s after the activity stopped"
+            ? $"every node Ready and every Deployment converged {converging.TotalSeconds:F0} s after the activity stopped (15 s of it waited on purpose)"
             : $"NOT CONVERGED after 5 min: {string.Join("; ", unconverged)}{Environment.NewLine}silo output:{Environment.NewLine}{silo.LastOutput}");
     }
 
