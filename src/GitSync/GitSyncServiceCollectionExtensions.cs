@@ -40,6 +40,7 @@ public static class GitSyncServiceCollectionExtensions
         services.TryAddSingleton<DriftDetector>();
         services.TryAddSingleton<ObjectApplier>();
         services.TryAddSingleton<SourceSyncer>();
+        services.TryAddSingleton<SyncSlots>();
         services.TryAddSingleton<SyncRunner>();
         services.TryAddSingleton<DiffPreviewer>();
         services.TryAddSingleton<SourceManager>();

@@ -67,6 +67,10 @@ public sealed record KubeStatus(
     public static KubeStatus UnsupportedMediaType(string? contentType, IEnumerable<string> supported) =>
         new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format ({contentType ?? "none"}); accepted: {string.Join(", ", supported)}");
 
+    /// <summary>A limit of this silo was reached (429); the client waits <paramref name="retryAfterSeconds"/> and retries, as it does for the apiserver's max-in-flight.</summary>
+    public static KubeStatus TooManyRequests(string message, int retryAfterSeconds) =>
+        new(429, "TooManyRequests", message, new StatusDetails(null, null, null, null, retryAfterSeconds));
+
     public static KubeStatus InternalError(string message) => new(500, "InternalError", message);
 
     public static KubeStatus ServiceUnavailable(string message) => new(503, "ServiceUnavailable", message);

@@ -7,7 +7,8 @@ namespace GitOps.Gateway.GitOpsApi;
 
 /// <summary>
 /// A source in full: settings, phase, commits, current errors with file and line, each object's sync status and
-/// health, and the silo hosting the source's grain (<c>ip:port@generation</c>), which runs its sync loop.
+/// health, and the silo hosting the source's grain (<c>ip:port@generation</c>), which runs its sync loop; while its
+/// run waits for a sync slot, its place in the queue; while it backs off after failures, when it tries again.
 /// </summary>
 public sealed record SourceDetailsView(
     SourceView Source,
@@ -23,7 +24,10 @@ public sealed record SourceDetailsView(
     IReadOnlyList<ObjectDetails> Objects,
     IReadOnlyList<DriftRecord> RecentDrifts,
     SyncRunRecord? LastRun,
-    string? Silo)
+    string? Silo,
+    int? WaitingForSyncSlot,
+    DateTimeOffset? NextAttemptAt,
+    int ConsecutiveFailures)
 {
     public static SourceDetailsView From(SourceDetails details)
     {
@@ -42,6 +46,9 @@ public sealed record SourceDetailsView(
             details.Objects,
             status.RecentDrifts,
             status.LastRun,
-            status.Silo);
+            status.Silo,
+            status.WaitingForSyncSlot,
+            status.NextAttemptAt,
+            status.ConsecutiveFailures);
     }
 }

@@ -1,5 +1,6 @@
 using GitOps.Gateway.Dashboard;
 using GitOps.Gateway.Discovery;
+using GitOps.Gateway.Limits;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Resources;
 using Microsoft.AspNetCore.Builder;
@@ -16,12 +17,14 @@ public static class GatewayApplicationExtensions
     /// Maps the gateway: the Kubernetes resource API (/api, /apis), discovery (/version),
     /// the OpenAPI documents kubectl reads (/openapi/v2, /openapi/v3), Swagger (/swagger),
     /// /healthz, /readyz, /metrics and the dashboard (/ → /dashboard); and adds the middleware that
-    /// records request metrics and answers every Kubernetes-path error with a Status object.
+    /// records request metrics, refuses requests beyond the in-flight limits (429) and answers every
+    /// Kubernetes-path error with a Status object.
     /// Call it on the built application, before <c>Run</c>; the GitOps API is mapped separately.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<HttpMetricsMiddleware>();
+        app.UseMiddleware<InFlightLimitMiddleware>();
         app.UseMiddleware<KubeErrorMiddleware>();
         app.UseSwagger();
         app.UseSwaggerUI(ui =>

@@ -14,6 +14,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Positive(failures, nameof(GatewayOptions.ChangeReadBatchSize), options.ChangeReadBatchSize);
         Positive(failures, nameof(GatewayOptions.BookmarkIntervalSeconds), options.BookmarkIntervalSeconds);
         Positive(failures, nameof(GatewayOptions.MaxWatchTimeoutSeconds), options.MaxWatchTimeoutSeconds);
+        Positive(failures, nameof(GatewayOptions.WatchCacheMaxBytes), options.WatchCacheMaxBytes);
+        Positive(failures, nameof(GatewayOptions.WatchCacheWindowSeconds), options.WatchCacheWindowSeconds);
+        Positive(failures, nameof(GatewayOptions.MaxWatchers), options.MaxWatchers);
+        Positive(failures, nameof(GatewayOptions.MaxRequestsInFlight), options.MaxRequestsInFlight);
+        Positive(failures, nameof(GatewayOptions.MaxMutatingRequestsInFlight), options.MaxMutatingRequestsInFlight);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

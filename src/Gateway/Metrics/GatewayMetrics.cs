@@ -21,6 +21,15 @@ public sealed class GatewayMetrics(IMetrics metrics)
     public IMetricCounter WatchersClosedSlow { get; } = metrics.Counter(
         "gitops_watch_slow_closed_total", "Watch streams closed because the client fell too far behind.");
 
+    public IMetricGauge WatchCacheBytes { get; } = metrics.Gauge(
+        "gitops_watch_cache_bytes", "Bytes the watch cache's ring holds (serialized objects; bounded by Gateway:WatchCacheMaxBytes).");
+
+    public IMetricGauge WatchCacheEvents { get; } = metrics.Gauge(
+        "gitops_watch_cache_events", "Events the watch cache's ring holds (bounded by Gateway:WatchCacheCapacity).");
+
+    public IMetricCounter RequestsRejected { get; } = metrics.Counter(
+        "gitops_requests_rejected_total", "Requests refused with 429 because a limit of this silo was reached, by limit (setting).", "limit");
+
     public IMetricGauge WatchCacheResourceVersion { get; } = metrics.Gauge(
         "gitops_watch_cache_resource_version", "The latest resourceVersion the watch cache has read from the change log.");
 

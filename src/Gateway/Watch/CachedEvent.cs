@@ -16,13 +16,22 @@ internal sealed class CachedEvent
         Change = change;
         Previous = previous;
         ObjectJson = change.Object.ToUtf8Json();
+        // The previous state is about the size of the object; serializing it only to weigh it would cost every event.
+        Bytes = ObjectJson.Length * (previous is null ? 1L : 2L);
+        CachedAt = Environment.TickCount64;
     }
+
+    /// <summary>When the cache took the event (milliseconds of <see cref="Environment.TickCount64"/>), for its time window.</summary>
+    public long CachedAt { get; }
 
     public ChangeEvent Change { get; }
 
     public KubeObject? Previous { get; }
 
     public byte[] ObjectJson { get; }
+
+    /// <summary>What the event weighs in the watch cache's byte bound: its serialized object, twice when it holds the previous state.</summary>
+    public long Bytes { get; }
 
     public long ResourceVersion => Change.ResourceVersion;
 

@@ -14,7 +14,8 @@ namespace GitOps.Gateway.Watch;
 /// The watch cache of all watchers of this silo: a handler of the shared informers' stream of every change
 /// of every kind (<see cref="IChangeStreamHandler"/>; the silo's one change-log follower feeds it, and it asks
 /// for every kind to be informed, so each event comes with the object's previous state). It keeps a ring of
-/// recent events so watches can resume without touching the database, and hands each event to the bounded
+/// recent events (the last <see cref="GatewayOptions.WatchCacheWindowSeconds"/>, bounded in events and in bytes, the
+/// oldest evicted first) so watches can resume without touching the database, and hands each event to the bounded
 /// queues of the watchers of its type. It never waits on a watcher. The follower starts at the oldest
 /// retained event, which fills the ring and teaches the registry the kinds GitSync stored.
 /// </summary>
@@ -31,6 +32,7 @@ public sealed class WatchCache(
     private readonly GatewayOptions _options = options.Value;
     private int _ringStart;
     private int _ringCount;
+    private long _ringBytes;
     private long _completeAfter;
     private long _head;
     private string? _lastError;
@@ -40,6 +42,16 @@ public sealed class WatchCache(
 
     /// <summary>True once the cache has caught up with the change log it found at start.</summary>
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+
+    /// <summary>Events in the ring, and what they weigh (see <see cref="CachedEvent.Bytes"/>).</summary>
+    public (int Events, long Bytes) RingSize
+    {
+        get
+        {
+            lock (_gate)
+                return (_ringCount, _ringBytes);
+        }
+    }
 
     /// <summary>The last error reading the change log, null while healthy.</summary>
     public string? LastError => Volatile.Read(ref _lastError);
@@ -110,6 +122,7 @@ public sealed class WatchCache(
             Array.Clear(_ring);
             _ringStart = 0;
             _ringCount = 0;
+            _ringBytes = 0;
             _completeAfter = resumeAfter;
             Volatile.Write(ref _head, Math.Max(_head, resumeAfter));
         }
@@ -136,19 +149,30 @@ public sealed class WatchCache(
             }
         }
         metrics.WatchCacheResourceVersion.Set(Head);
+        var (events, bytes) = RingSize;
+        metrics.WatchCacheEvents.Set(events);
+        metrics.WatchCacheBytes.Set(bytes);
     }
 
+    // Evicts the oldest events until the new one fits both bounds and the ring holds only the time window (the
+    // newest event stays even when it alone is over the byte bound); a watch from an evicted version reads the
+    // store's change log instead.
     private void Push(CachedEvent cached)
     {
-        if (_ringCount == _ring.Length)
+        var windowStart = cached.CachedAt - _options.WatchCacheWindowSeconds * 1000L;
+        while (_ringCount > 0 && (_ringCount == _ring.Length || _ringBytes + cached.Bytes > _options.WatchCacheMaxBytes
+            || _ring[_ringStart]!.CachedAt < windowStart))
         {
-            _completeAfter = _ring[_ringStart]!.ResourceVersion;
-            _ring[_ringStart] = cached;
+            var oldest = _ring[_ringStart]!;
+            _completeAfter = oldest.ResourceVersion;
+            _ringBytes -= oldest.Bytes;
+            _ring[_ringStart] = null;
             _ringStart = (_ringStart + 1) % _ring.Length;
-            return;
+            _ringCount--;
         }
         _ring[(_ringStart + _ringCount) % _ring.Length] = cached;
         _ringCount++;
+        _ringBytes += cached.Bytes;
     }
 
     private List<CachedEvent> RingAfter(long afterResourceVersion, WatchSubscription subscription)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitOps.Gateway.Errors;
 using GitOps.Gateway.Hosting;
+using GitOps.Gateway.Limits;
 using GitOps.Gateway.Logging;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
@@ -44,8 +45,31 @@ public sealed class WatchStream(
 {
     private const int ListPageSize = 500;
     private readonly GatewayOptions _options = options.Value;
+    private int _open;
 
     internal async Task RunAsync(HttpContext httpContext, WatchRequest request)
+    {
+        // Each watch holds a queue of up to WatcherBufferSize events and a connection: their number is bounded,
+        // and one more is refused before the stream starts, so the client retries later or on another silo.
+        if (Interlocked.Increment(ref _open) > _options.MaxWatchers)
+        {
+            Interlocked.Decrement(ref _open);
+            const string setting = $"{GatewayOptions.SectionName}:{nameof(GatewayOptions.MaxWatchers)}";
+            await TooManyRequestsResponse.WriteAsync(httpContext, metrics, setting,
+                $"too many watches open on this silo (limit {_options.MaxWatchers}, setting {setting}); retry after {TooManyRequestsResponse.RetryAfterSeconds} s");
+            return;
+        }
+        try
+        {
+            await ServeAsync(httpContext, request);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _open);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext httpContext, WatchRequest request)
     {
         var seconds = Math.Min(request.TimeoutSeconds ?? _options.MaxWatchTimeoutSeconds, _options.MaxWatchTimeoutSeconds);
         // Shutting down ends every watch, as the apiserver's does: clients re-watch elsewhere or later,

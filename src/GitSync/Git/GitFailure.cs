@@ -1,6 +1,6 @@
 namespace GitOps.GitSync.Git;
 
-public enum GitFailureKind { Authentication, MissingReference, Unreachable, Timeout, Other, HostKey }
+public enum GitFailureKind { Authentication, MissingReference, Unreachable, Timeout, Other, HostKey, Limit }
 
 /// <summary>A git operation that failed: what kind of failure, what git said, and what to check.</summary>
 public sealed record GitFailure(GitFailureKind Kind, string Message, string GitOutput)

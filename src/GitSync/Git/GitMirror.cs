@@ -24,7 +24,7 @@ public sealed class GitMirror
         _sourceName = sourceName;
         _timeout = timeout;
         Url = url;
-        Directory = Path.Combine(cacheDirectory, DirectoryNameFor(sourceName, url));
+        Directory = DirectoryFor(cacheDirectory, sourceName, url);
     }
 
     public string Url { get; }
@@ -78,11 +78,14 @@ public sealed class GitMirror
         return await ReadBlobsAsync(listed.Value!, cancellationToken);
     }
 
-    /// <summary>The path and blob id of every file under <paramref name="paths"/> at <paramref name="commit"/> that <paramref name="include"/> accepts (one ls-tree).</summary>
+    /// <summary>
+    /// The path, blob id and size of every file under <paramref name="paths"/> at <paramref name="commit"/> that
+    /// <paramref name="include"/> accepts (one <c>ls-tree -l</c>), so limits apply before any blob is read.
+    /// </summary>
     public async Task<GitResult<IReadOnlyList<TreeFile>>> ListFilesAsync(
         string commit, IReadOnlyList<string> paths, Func<string, bool> include, CancellationToken cancellationToken)
     {
-        var arguments = new List<string> { "ls-tree", "-r", "-z", "--full-tree", commit, "--" };
+        var arguments = new List<string> { "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--" };
         var pathspecs = paths.Select(NormalizePath).ToList();
         if (!pathspecs.Contains(""))
             arguments.AddRange(pathspecs);
@@ -93,12 +96,12 @@ public sealed class GitMirror
         var blobs = new List<TreeFile>();
         foreach (var entry in tree.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
-            // "<mode> SP <type> SP <sha> TAB <path>"
+            // "<mode> SP <type> SP <sha> SP+ <size> TAB <path>" (the size is padded; "-" for what is not a blob)
             var tab = entry.IndexOf('\t');
-            var header = entry[..tab].Split(' ');
+            var header = entry[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var path = entry[(tab + 1)..];
             if (header[1] == "blob" && include(path))
-                blobs.Add(new TreeFile(path, header[2]));
+                blobs.Add(new TreeFile(path, header[2], long.Parse(header[3], NumberStyles.None, CultureInfo.InvariantCulture)));
         }
         return GitResult<IReadOnlyList<TreeFile>>.Ok(blobs);
     }
@@ -159,7 +162,7 @@ public sealed class GitMirror
         try
         {
             var reader = new BatchReader(process.StandardOutput.BaseStream);
-            foreach (var (path, sha) in blobs)
+            foreach (var (path, sha, _) in blobs)
             {
                 var content = await reader.ReadObjectAsync(sha, deadline.Token);
                 if (content is null)
@@ -213,9 +216,10 @@ public sealed class GitMirror
     private static string NormalizePath(string path) =>
         string.Join('/', path.Replace('\\', '/').Trim().Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "."));
 
-    private static string DirectoryNameFor(string sourceName, string url)
+    /// <summary>The mirror directory of a source with this name and URL under <paramref name="cacheDirectory"/>.</summary>
+    public static string DirectoryFor(string cacheDirectory, string sourceName, string url)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(sourceName + "\n" + url));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 12)) + ".git";
+        return Path.Combine(cacheDirectory, Convert.ToHexStringLower(hash.AsSpan(0, 12)) + ".git");
     }
 }

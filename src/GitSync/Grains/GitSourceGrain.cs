@@ -18,10 +18,16 @@ namespace GitOps.GitSync.Grains;
 /// <see cref="CompleteSyncAsync"/>, so status queries never wait behind a long sync.
 /// One run at a time; triggers during a run coalesce into exactly one follow-up. A run's number is
 /// claimed in storage before it starts, and only the run this activation started is recorded.
+/// A source whose runs keep failing backs off (<see cref="SyncBackoff"/>): polls and drift wait until
+/// <see cref="GitSourceState.NextAttemptAt"/>, a timer starts the retry then, and a webhook or a manual sync
+/// runs at once and resets the backoff, as does a run that reads the repository or a failure at a new commit.
+/// Removing the source, or changing its URL, deletes its (old) mirror on this silo.
 /// </summary>
 internal sealed class GitSourceGrain(
     [PersistentState("source")] IPersistentState<GitSourceState> state,
     SyncRunner runner,
+    SyncSlots slots,
+    SourceWorkspaces workspaces,
     ManagedObjectIndex index,
     IOptions<GitOpsOptions> options,
     TimeProvider time,
@@ -34,6 +40,8 @@ internal sealed class GitSourceGrain(
     private DateTimeOffset? _runningSince;
     private long _runningNumber;
     private bool _followUpQueued;
+    private bool _followUpSkipsBackoff;
+    private IGrainTimer? _retryTimer;
     private DateTimeOffset _lastFullDriftCheck = DateTimeOffset.MinValue;
 
     private GitSourceState State => state.State;
@@ -45,6 +53,8 @@ internal sealed class GitSourceGrain(
         await PublishAsync(cancellationToken);
         if (await this.GetReminder(PollReminder, cancellationToken) is null)
             await this.RegisterOrUpdateReminder(PollReminder, State.Spec.PollInterval, State.Spec.PollInterval, cancellationToken);
+        if (State.NextAttemptAt is { } next)
+            ScheduleRetry(next - time.GetUtcNow());
     }
 
     /// <summary>The drift index of this silo only follows sources active here; another silo's activation takes over.</summary>
@@ -61,6 +71,10 @@ internal sealed class GitSourceGrain(
         var intervalChanged = State.Spec?.PollInterval != spec.PollInterval;
         if (changed)
         {
+            ResetBackoff();
+            // A new URL is a new mirror: the old one would stay in the cache directory for good.
+            if (State.Spec is { } previous && previous.Url != spec.Url)
+                workspaces.Remove(previous);
             State.Spec = spec;
             await state.WriteStateAsync(cancellationToken);
             await PublishAsync(cancellationToken);
@@ -81,16 +95,20 @@ internal sealed class GitSourceGrain(
             await this.UnregisterReminder(reminder, cancellationToken);
         // Only the run count stays, so a source added again under this name goes on numbering its runs
         // upwards: objects carry the run that last changed them, and a lower run may not touch them.
+        var spec = State.Spec;
         state.State = new GitSourceState { RunCount = State.RunCount };
         await state.WriteStateAsync(cancellationToken);
         _followUpQueued = false;
+        CancelRetry();
         index.RemoveSource(name);
+        workspaces.Remove(spec);
         await Registry.ReportAsync(name, null, cancellationToken);
         return true;
     }
 
     public Task<SourceStatus?> GetStatusAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Build(State, _runningSince, silo.SiloAddress.ToParsableString()));
+        Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Build(State, _runningSince, silo.SiloAddress.ToParsableString(),
+            _runningSince is null ? null : slots.PositionOf(State.Spec.Name)));
 
     public Task<SourceSummary?> GetSummaryAsync(CancellationToken cancellationToken) =>
         Task.FromResult(State.Spec is null ? null : SourceStatusBuilder.Summarize(State, _runningSince));
@@ -117,8 +135,19 @@ internal sealed class GitSourceGrain(
         await state.WriteStateAsync(cancellationToken);
     }
 
-    public async Task<TriggerResult> TriggerSyncAsync(string trigger, CancellationToken cancellationToken) =>
-        State.Spec is null ? new TriggerResult(TriggerOutcome.UnknownSource, 0) : await StartOrQueueAsync(trigger, cancellationToken);
+    public async Task<TriggerResult> TriggerSyncAsync(string trigger, CancellationToken cancellationToken)
+    {
+        if (State.Spec is null)
+            return new TriggerResult(TriggerOutcome.UnknownSource, 0);
+        if (SyncBackoff.Waits(trigger) && BackingOff)
+        {
+            // The retry at NextAttemptAt runs it; the drift index keeps the suspects until then.
+            return new TriggerResult(TriggerOutcome.Queued, State.RunCount + 1);
+        }
+        if (!SyncBackoff.Waits(trigger))
+            ResetBackoff();
+        return await StartOrQueueAsync(trigger, cancellationToken);
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -128,6 +157,8 @@ internal sealed class GitSourceGrain(
                 await this.UnregisterReminder(orphan, CancellationToken.None);
             return;
         }
+        if (BackingOff)
+            return;
         await StartOrQueueAsync("poll", CancellationToken.None);
     }
 
@@ -147,18 +178,78 @@ internal sealed class GitSourceGrain(
         if (State.Spec is null)
             return;
         var claimsBefore = State.ClaimsMade;
+        var fetchedBefore = State.LastFetchedCommit;
         SourceStateUpdater.Apply(State, outcome, options.Value.HistoryLimit);
+        var retryIn = RecordOutcome(outcome, fetchedBefore);
         // The run's writes are already committed in the store; recording them must not be cut short.
         await state.WriteStateAsync(CancellationToken.None);
         await PublishAsync(CancellationToken.None);
         TellOwners(claimsBefore, State.ClaimsMade);
         Log.SyncFinished(logger, State.Spec.Name, outcome.Run.Commit ?? "", outcome.Run.Result.ToString(),
             outcome.Run.Created, outcome.Run.Updated, outcome.Run.Unchanged, outcome.Run.Pruned, outcome.Run.Failed, outcome.Run.DurationMs);
-        if (_followUpQueued)
+        if (retryIn is { } delay)
         {
-            _followUpQueued = false;
-            await StartOrQueueAsync("follow-up", CancellationToken.None);
+            Log.SyncBackingOff(logger, State.Spec.Name, State.ConsecutiveFailures, State.NextAttemptAt!.Value, delay.TotalSeconds);
+            ScheduleRetry(delay);
         }
+        // After a failure only a webhook or a manual sync goes ahead of the retry; polls and drift wait for it.
+        var followUp = _followUpQueued && (retryIn is null || _followUpSkipsBackoff);
+        _followUpQueued = false;
+        _followUpSkipsBackoff = false;
+        if (followUp)
+            await StartOrQueueAsync("follow-up", CancellationToken.None);
+    }
+
+    private bool BackingOff => State.NextAttemptAt is { } next && time.GetUtcNow() < next;
+
+    /// <summary>Counts failures in a row and sets the next attempt; the delay until it when the source now backs off.</summary>
+    private TimeSpan? RecordOutcome(SyncOutcome outcome, string? fetchedBefore)
+    {
+        if (outcome.Run.Result != SyncRunResult.Failed)
+        {
+            State.ConsecutiveFailures = 0;
+            State.NextAttemptAt = null;
+            return null;
+        }
+        // A failure at a commit not seen before is a new problem: its backoff starts over.
+        var newCommit = outcome.FetchedCommit is not null && outcome.FetchedCommit != fetchedBefore;
+        State.ConsecutiveFailures = newCommit ? 1 : State.ConsecutiveFailures + 1;
+        var delay = SyncBackoff.Delay(State.Spec!.PollInterval, options.Value.EffectiveRetryMaxDelay, State.ConsecutiveFailures, Random.Shared.NextDouble());
+        State.NextAttemptAt = time.GetUtcNow() + delay;
+        return delay;
+    }
+
+    private void ResetBackoff()
+    {
+        State.ConsecutiveFailures = 0;
+        State.NextAttemptAt = null;
+        CancelRetry();
+    }
+
+    private void ScheduleRetry(TimeSpan after)
+    {
+        CancelRetry();
+        _retryTimer = this.RegisterGrainTimer(async ct =>
+        {
+            // Disposing a timer cancels its token, so the fired timer is let go now and disposed only after the trigger.
+            var fired = _retryTimer;
+            _retryTimer = null;
+            try
+            {
+                if (State.Spec is not null && _runningSince is null)
+                    await StartOrQueueAsync("retry", ct);
+            }
+            finally
+            {
+                fired?.Dispose();
+            }
+        }, after < TimeSpan.Zero ? TimeSpan.Zero : after, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelRetry()
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
     }
 
     private async Task<TriggerResult> StartOrQueueAsync(string trigger, CancellationToken cancellationToken)
@@ -167,6 +258,7 @@ internal sealed class GitSourceGrain(
         {
             var outcome = _followUpQueued ? TriggerOutcome.AlreadyQueued : TriggerOutcome.Queued;
             _followUpQueued = true;
+            _followUpSkipsBackoff |= !SyncBackoff.Waits(trigger);
             return new TriggerResult(outcome, _runningNumber + 1);
         }
         // The number is claimed before the run starts, so a new activation never reuses the number of a run an

@@ -54,6 +54,14 @@ public sealed class GitSourceState
     [Id(13)]
     public List<SourceClaim> ClaimsReceived { get; set; } = [];
 
+    /// <summary>Runs that failed in a row (the repository could not be read); 0 after a run that read it.</summary>
+    [Id(14)]
+    public int ConsecutiveFailures { get; set; }
+
+    /// <summary>While the source backs off after failures: when polls and drift may start a run again (see <see cref="SyncBackoff"/>).</summary>
+    [Id(15)]
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     /// <summary>
     /// The drifts the source still reports, by object (as <see cref="DriftRecord.Object"/> names it): the
     /// latest record of each object whose drift was not repaired and which is still out of sync or failed.

@@ -8,7 +8,8 @@ namespace GitOps.GitSync.Grains;
 internal static class SourceStatusBuilder
 {
     /// <param name="silo">The silo hosting the source's grain, as <see cref="SourceStatus.Silo"/> shows it.</param>
-    public static SourceStatus Build(GitSourceState state, DateTimeOffset? syncingSince, string silo)
+    /// <param name="waitingForSyncSlot">The run's place in the queue for a sync slot, null when it is not waiting.</param>
+    public static SourceStatus Build(GitSourceState state, DateTimeOffset? syncingSince, string silo, int? waitingForSyncSlot)
     {
         var objects = new List<ManagedObjectStatus>(state.Inventory.Count + state.Issues.Count);
         var claims = state.ClaimsReceived.ToLookup(c => c.Key, StringComparer.Ordinal);
@@ -32,7 +33,10 @@ internal static class SourceStatusBuilder
             state.Drifts.AsEnumerable().Reverse().ToList(),
             state.History.LastOrDefault(),
             syncingSince,
-            silo);
+            silo,
+            waitingForSyncSlot,
+            state.NextAttemptAt,
+            state.ConsecutiveFailures);
     }
 
     /// <summary>An object's issue with the conflicts of other sources that declare it too.</summary>

@@ -43,4 +43,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "The Git sources added through the API before the move to Orleans could not be imported (retried at the next start): {Error}")]
     public static partial void LegacySourceImportFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3040, Level = LogLevel.Warning,
+        Message = "Source {Source} failed {Failures} time(s) in a row; polls wait until {NextAttemptAt:O} ({DelaySeconds:F0} s, GitOps:RetryMaxDelay caps it); a webhook or a manual sync tries at once")]
+    public static partial void SyncBackingOff(ILogger logger, string source, int failures, DateTimeOffset nextAttemptAt, double delaySeconds);
+
+    [LoggerMessage(EventId = 3041, Level = LogLevel.Warning, Message = "The mirror {Directory} of removed source {Source} could not be deleted: {Error}")]
+    public static partial void MirrorNotDeleted(ILogger logger, string source, string directory, string error);
 }

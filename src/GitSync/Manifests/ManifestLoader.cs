@@ -1,18 +1,23 @@
 using System.Text;
+using System.Globalization;
 using GitOps.GitSync.Git;
+using GitOps.GitSync.Options;
 using GitOps.GitSync.Planning;
 using GitOps.Model.Manifests;
 using GitOps.Model.Objects;
 using GitOps.Model.Registry;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.GitSync.Manifests;
 
 /// <summary>
 /// Reads every <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> file under a source's paths at a commit
 /// and parses and validates it with the Model's reader. A file with any error is a failed file:
-/// its errors are kept with their lines, and none of its objects is used.
+/// its errors are kept with their lines, and none of its objects is used. The source limits apply as early as
+/// they can: the number of files and each file's size from the tree listing, before any blob is read; the number of
+/// objects once the files are parsed, before anything is applied.
 /// </summary>
-public sealed class ManifestLoader
+public sealed class ManifestLoader(IOptions<GitOpsOptions> options)
 {
     /// <summary>Where objects of a namespaced kind (by the kind registry; unknown kinds too) without a namespace go, as kubectl does.</summary>
     public const string DefaultNamespace = "default";
@@ -29,31 +34,57 @@ public sealed class ManifestLoader
     public async Task<GitResult<LoadedManifests>> LoadAsync(
         GitMirror mirror, string commit, IReadOnlyList<string> paths, LoadedManifests? previous, CancellationToken cancellationToken)
     {
+        var limits = options.Value;
         var listed = await mirror.ListFilesAsync(commit, paths, IsManifest, cancellationToken);
         if (!listed.Succeeded)
             return GitResult<LoadedManifests>.Failed(listed.Failure!);
+        if (listed.Value!.Count > limits.MaxFilesPerSource)
+            return OverLimit(commit, paths, $"{listed.Value.Count:N0} manifest files", nameof(GitOpsOptions.MaxFilesPerSource), limits.MaxFilesPerSource,
+                "Nothing was read");
         var known = previous?.Files ?? new Dictionary<TreeFile, ParsedFile>();
-        var missing = listed.Value!.Where(f => !known.ContainsKey(f)).ToList();
+        var files = new Dictionary<TreeFile, ParsedFile>(listed.Value.Count);
+        foreach (var file in listed.Value.Where(f => f.Size > limits.MaxFileBytes))
+            files[file] = TooLarge(file, limits.MaxFileBytes);
+        var missing = listed.Value.Where(f => !known.ContainsKey(f) && !files.ContainsKey(f)).ToList();
         var read = await mirror.ReadBlobsAsync(missing, cancellationToken);
         if (!read.Succeeded)
             return GitResult<LoadedManifests>.Failed(read.Failure!);
         var parsed = ParseFiles(read.Value!);
-        var files = new Dictionary<TreeFile, ParsedFile>(listed.Value!.Count);
         for (var i = 0; i < missing.Count; i++)
             files[missing[i]] = parsed[i];
-        foreach (var file in listed.Value!)
+        foreach (var file in listed.Value)
         {
             if (!files.ContainsKey(file))
                 files[file] = known[file];
         }
-        return GitResult<LoadedManifests>.Ok(Combine(commit, paths, listed.Value!, files));
+        var loaded = Combine(commit, paths, listed.Value, files);
+        if (loaded.Objects.Count > limits.MaxObjectsPerSource)
+            return OverLimit(commit, paths, $"{loaded.Objects.Count:N0} objects", nameof(GitOpsOptions.MaxObjectsPerSource), limits.MaxObjectsPerSource,
+                "Nothing was applied");
+        return GitResult<LoadedManifests>.Ok(loaded);
     }
+
+    private static GitResult<LoadedManifests> OverLimit(string commit, IReadOnlyList<string> paths, string found, string setting, long limit, string consequence)
+    {
+        var where = paths.Count == 0 ? "the repository" : string.Join(", ", paths.Select(p => $"'{p}'"));
+        return GitResult<LoadedManifests>.Failed(new GitFailure(GitFailureKind.Limit,
+            $"Commit {commit} declares {found} under {where}, more than the limit of {limit.ToString("N0", CultureInfo.InvariantCulture)} " +
+            $"(setting {GitOpsOptions.SectionName}:{setting}). {consequence}, and nothing was pruned; objects stay as last synced. " +
+            $"Narrow the source's Paths, split the repository into several sources, or raise {GitOpsOptions.SectionName}:{setting}.", ""));
+    }
+
+    // Its blob size is known from the tree listing: the file is never read, and its objects stay as last applied.
+    private static ParsedFile TooLarge(TreeFile file, long limit) =>
+        new([], [new SyncError(file.Path, 1,
+            $"the file is {file.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes, more than the limit of {limit.ToString("N0", CultureInfo.InvariantCulture)} " +
+            $"(setting {GitOpsOptions.SectionName}:{nameof(GitOpsOptions.MaxFileBytes)}); it was not read, and its objects are left as last applied. " +
+            $"Split it into smaller files, or raise {GitOpsOptions.SectionName}:{nameof(GitOpsOptions.MaxFileBytes)}.")]);
 
     /// <summary>Parses files read some other way (tests, tools): every file is new.</summary>
     public static LoadedManifests Parse(string commit, IReadOnlyList<string> paths, IReadOnlyList<ManifestFile> files)
     {
         var parsed = ParseFiles(files);
-        var tree = files.Select(f => new TreeFile(f.Path, "")).ToList();
+        var tree = files.Select(f => new TreeFile(f.Path, "", f.Content.Length)).ToList();
         var byFile = new Dictionary<TreeFile, ParsedFile>();
         for (var i = 0; i < files.Count; i++)
             byFile[tree[i]] = parsed[i];

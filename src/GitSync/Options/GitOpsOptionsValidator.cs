@@ -34,6 +34,16 @@ public sealed class GitOpsOptionsValidator : IValidateOptions<GitOpsOptions>
             errors.Add($"GitOps:ApplyParallelism {options.ApplyParallelism} must be between 1 and 1024.");
         if (options.HistoryLimit is < 1 or > 1000)
             errors.Add($"GitOps:HistoryLimit {options.HistoryLimit} must be between 1 and 1000.");
+        if (options.MaxConcurrentSyncs is < 1 or > 256)
+            errors.Add($"GitOps:MaxConcurrentSyncs {options.MaxConcurrentSyncs} must be between 1 and 256.");
+        if (options.MaxFileBytes < 1)
+            errors.Add($"GitOps:MaxFileBytes {options.MaxFileBytes} must be greater than zero.");
+        if (options.MaxFilesPerSource < 1)
+            errors.Add($"GitOps:MaxFilesPerSource {options.MaxFilesPerSource} must be greater than zero.");
+        if (options.MaxObjectsPerSource < 1)
+            errors.Add($"GitOps:MaxObjectsPerSource {options.MaxObjectsPerSource} must be greater than zero.");
+        if (!DurationParser.TryParse(options.RetryMaxDelay, out var retry) || retry < TimeSpan.FromSeconds(1))
+            errors.Add($"GitOps:RetryMaxDelay '{options.RetryMaxDelay}' is not a duration of at least 1 s: write e.g. 10m or 00:10:00.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

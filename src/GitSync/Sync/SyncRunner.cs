@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.GitSync.Sync;
 
 /// <summary>
-/// Runs syncs in the background, outside any grain turn, and reports each outcome back to its
-/// source grain. Stopping the silo cancels the runs in progress.
+/// Runs syncs in the background, outside any grain turn, at most <see cref="Options.GitOpsOptions.MaxConcurrentSyncs"/>
+/// at once (<see cref="SyncSlots"/>), and reports each outcome back to its source grain. Stopping the silo cancels
+/// the runs in progress and those waiting for a slot.
 /// </summary>
-public sealed class SyncRunner(SourceSyncer syncer, TimeProvider time, ILogger<SyncRunner> logger, IMetrics? metrics = null) : IAsyncDisposable
+public sealed class SyncRunner(SourceSyncer syncer, SyncSlots slots, TimeProvider time, ILogger<SyncRunner> logger, IMetrics? metrics = null) : IAsyncDisposable
 {
     private readonly IMetricCounter? _runs = metrics?.Counter(
         "gitops_sync_runs_total", "Sync runs finished, by source and result.", "source", "result");
@@ -38,7 +39,15 @@ public sealed class SyncRunner(SourceSyncer syncer, TimeProvider time, ILogger<S
         SyncOutcome outcome;
         try
         {
-            outcome = await syncer.SyncAsync(request, _stopping.Token);
+            await slots.EnterAsync(request.Spec.Name, _stopping.Token);
+            try
+            {
+                outcome = await syncer.SyncAsync(request, _stopping.Token);
+            }
+            finally
+            {
+                slots.Leave();
+            }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

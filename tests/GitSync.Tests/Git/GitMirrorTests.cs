@@ -168,4 +168,18 @@ public sealed class GitMirrorTests
 
     private static bool IsManifest(string path) =>
         path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task The_tree_listing_gives_each_files_blob_size_so_limits_apply_before_a_blob_is_read()
+    {
+        using var repo = TestRepository.Create();
+        var commit = repo.Write("x/one.yaml", "12345").Write("x/two.yaml", new string('y', 70_000)).Commit("sizes");
+        using var cache = new TempDirectory();
+        var mirror = new GitMirror(Cli, cache.Path, "sizes", repo.Url, GitCredentials.None, Timeout);
+        Assert.True((await mirror.FetchAsync("main", CancellationToken.None)).Succeeded);
+
+        var listed = await mirror.ListFilesAsync(commit, [], _ => true, CancellationToken.None);
+
+        Assert.Equal([("x/one.yaml", 5L), ("x/two.yaml", 70_000L)], listed.Value!.Select(f => (f.Path, f.Size)));
+    }
 }

@@ -41,6 +41,11 @@ public sealed class GitOpsOptionsTests
             ["GitOps:Sources:2:Name"] = "dup",
             ["GitOps:Sources:2:Url"] = "/srv/repo",
             ["GitOps:GitTimeout"] = "forever",
+            ["GitOps:MaxConcurrentSyncs"] = "0",
+            ["GitOps:MaxFileBytes"] = "0",
+            ["GitOps:MaxFilesPerSource"] = "-1",
+            ["GitOps:MaxObjectsPerSource"] = "0",
+            ["GitOps:RetryMaxDelay"] = "later",
         });
 
         var result = new GitOpsOptionsValidator().Validate(null, options);
@@ -53,6 +58,11 @@ public sealed class GitOpsOptionsTests
         Assert.Contains(failures, f => f.StartsWith("GitOps:Sources:0:Credentials 'missing'", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("GitOps:Sources:2:Name 'dup'", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("GitOps:GitTimeout", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("GitOps:MaxConcurrentSyncs 0", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("GitOps:MaxFileBytes 0", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("GitOps:MaxFilesPerSource -1", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("GitOps:MaxObjectsPerSource 0", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("GitOps:RetryMaxDelay 'later'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -24,10 +24,11 @@ public sealed class SyncScenario : IAsyncDisposable
 
     /// <summary>
     /// Creates the repository; <paramref name="seed"/> writes the first commit before the silo starts.
-    /// <paramref name="paths"/> are the source's Paths (none: the whole repository).
+    /// <paramref name="paths"/> are the source's Paths (none: the whole repository); <paramref name="settings"/> more GitOps settings.
     /// </summary>
     public static async Task<SyncScenario> CreateAsync(
-        Action<TestRepository> seed, bool prune = true, bool selfHeal = true, string? webhookSecret = null, IReadOnlyList<string>? paths = null)
+        Action<TestRepository> seed, bool prune = true, bool selfHeal = true, string? webhookSecret = null, IReadOnlyList<string>? paths = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var repository = TestRepository.Create();
         seed(repository);
@@ -43,6 +44,8 @@ public sealed class SyncScenario : IAsyncDisposable
             scenario.Settings[$"GitOps:Sources:0:Paths:{i}"] = paths![i];
         if (webhookSecret is not null)
             scenario.Settings["GitOps:WebhookSecret"] = webhookSecret;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            scenario.Settings[key] = value;
         await scenario.StartAsync();
         return scenario;
     }
