@@ -124,7 +124,8 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         Assert.True(slow.Length == 0, $"{slow.Length} writes during the outage took over {FailFastBound.TotalSeconds} s to fail:\n{string.Join("\n", slow.Take(10))}");
         Assert.All(listStatuses, s => Assert.Equal("200", s));
 
-        // Controllers back off: a reconcile failing on the store is retried with growing delays, not in a loop.
+        // Controllers back off: a reconcile failing on the store counts as failed and is retried with growing delays, not in a loop.
+        Assert.True(failedReconcilesDuring > 0, "No reconcile failed during the outage: the controllers did not notice the store was gone.");
         Assert.True(failedReconcilesDuring < 500, $"{failedReconcilesDuring} reconciles failed during the 30 s outage: the controllers do not back off.");
         Assert.True(peakMemory - memoryBefore < OutageMemoryGrowthBudgetMebibytes && peakMemory < MemoryBudgetMebibytes,
             $"The silo's resident memory went from {memoryBefore:0} MiB to {peakMemory:0} MiB during the outage (budget: +{OutageMemoryGrowthBudgetMebibytes} MiB, at most {MemoryBudgetMebibytes} MiB).");
@@ -166,23 +167,10 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
             .Where(l => l.StartsWith("gitops_reconciles_total{", StringComparison.Ordinal) && l.Contains("outcome=\"Failed\"", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
-    private static JsonObject Deployment(string name, int replicas) => new()
-    {
-        ["apiVersion"] = "apps/v1",
-        ["kind"] = "Deployment",
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
-        ["spec"] = new JsonObject
-        {
-            ["replicas"] = replicas,
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
-            ["template"] = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
-                ["spec"] = new JsonObject
-                {
-                    ["containers"] = new JsonArray(new JsonObject { ["name"] = name, ["image"] = "nginx:1.27" }),
-                },
-            },
-        },
-    };
+    private static JsonNode Deployment(string name, int replicas) => JsonNode.Parse($$"""
+        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "{{name}}", "namespace": "{{Namespace}}"},
+         "spec": {"replicas": {{replicas}}, "selector": {"matchLabels": {"app": "{{name}}"}},
+                  "template": {"metadata": {"labels": {"app": "{{name}}"}},
+                               "spec": {"containers": [{"name": "{{name}}", "image": "nginx:1.27"}]}}}}
+        """)!;
 }
