@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Serialization;
 
 namespace GitOps.Gateway.Hosting;
 
@@ -61,9 +60,6 @@ internal sealed class KubeErrorMiddleware(RequestDelegate next, IHostApplication
     private string? Unavailable(Exception e) => e switch
     {
         ResourceStoreUnavailableException => e.Message,
-        // From a grain on another silo: Orleans carries exception types outside its own namespaces as this fallback.
-        UnavailableExceptionFallbackException fallback when fallback.ExceptionType?.Contains(typeof(ResourceStoreUnavailableException).FullName!, StringComparison.Ordinal) == true =>
-            fallback.Message,
         OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested =>
             "this silo is shutting down; retry, here or on another silo of the cluster",
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>

@@ -6,11 +6,7 @@ namespace GitOps.Store;
 /// Nothing waits for the database to return: the caller fails at once and may retry. A write that
 /// fails this way was not acknowledged; if the connection broke during its commit it may still have
 /// been applied, so a retry must read the object again (as a write with a precondition does).
+/// It carries the database's error in its message, not as an inner exception, so it crosses grain
+/// calls between silos intact (the grain runtime serializes exceptions of GitOps types only).
 /// </summary>
-public sealed class ResourceStoreUnavailableException : Exception
-{
-    public ResourceStoreUnavailableException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-}
+public sealed class ResourceStoreUnavailableException(string message) : Exception(message);

@@ -12,7 +12,7 @@ internal static class Unreachable
     public static bool Is(Exception e) => e is NpgsqlException { IsTransient: true } or TimeoutException;
 
     public static ResourceStoreUnavailableException Wrap(Exception e) =>
-        new($"The resource store is unreachable (PostgreSQL: {e.Message}); retry once the database is back.", e);
+        new($"The resource store is unreachable (PostgreSQL: {e.Message}); retry once the database is back.");
 
     /// <summary>Runs <paramref name="call"/>, turning an unreachable database into <see cref="ResourceStoreUnavailableException"/>.</summary>
     public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
