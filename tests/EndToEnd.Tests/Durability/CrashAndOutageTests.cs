@@ -168,9 +168,15 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     private static JsonNode Deployment(string name, int replicas) => JsonNode.Parse($$"""
-        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "{{name}}", "namespace": "{{Namespace}}"},
-         "spec": {"replicas": {{replicas}}, "selector": {"matchLabels": {"app": "{{name}}"}},
-                  "template": {"metadata": {"labels": {"app": "{{name}}"}},
-                               "spec": {"containers": [{"name": "{{name}}", "image": "nginx:1.27"}]}}}}
+        {
+          "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "{{name}}", "namespace": "{{Namespace}}"},
+          "spec": {
+            "replicas": {{replicas}}, "selector": {"matchLabels": {"app": "{{name}}"} },
+            "template": {
+              "metadata": {"labels": {"app": "{{name}}"} },
+              "spec": {"containers": [{"name": "{{name}}", "image": "nginx:1.27"}]}
+            }
+          }
+        }
         """)!;
 }
