@@ -14,8 +14,8 @@ namespace GitOps.EndToEnd.Tests.Durability;
 /// concurrent HTTP writes, crashed two ways: the silo with kill -9, and PostgreSQL with
 /// <c>pg_ctl stop -m immediate</c> for 30 s. Afterwards every acknowledged write is there at its
 /// resourceVersion and the change log has no gap; during the outage writes fail fast with a 503
-/// Status, lists from the informer cache answer, controllers back off, memory stays in its budget,
-/// and when the database is back everything resumes without a restart.
+/// Status, lists from the informer cache answer, an open watch stays open, controllers back off,
+/// memory stays in its budget, and when the database is back everything resumes without a restart.
 /// </summary>
 [Collection(MultiSiloCollection.Name)]
 public sealed class CrashAndOutageTests(ITestOutputHelper output)
@@ -82,6 +82,9 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
             _ => Task.FromResult((load.AcknowledgedCount >= 500, $"{load.AcknowledgedCount} acknowledged")), Patience, silo.Process);
         var (status, body) = await client.SendJsonAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{Namespace}/deployments", Deployment("web", 3), ct);
         Assert.True(status == HttpStatusCode.Created, $"Creating Deployment web answered {(int)status}: {body?.ToJsonString()}");
+        // A watch opened before the outage must stay open through it and carry the writes made after it.
+        var watchFrom = load.Acknowledged.Values.Max(a => a.ResourceVersion);
+        await using var watch = OpenWatch.Start(client.Server, $"/api/v1/namespaces/{Namespace}/configmaps", watchFrom);
         var memoryBefore = ProcessMemory.ResidentMebibytes(silo.Process.Id);
         var failedReconcilesBefore = await FailedReconcilesAsync(client, ct);
 
@@ -106,6 +109,10 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         var acknowledgedAtRestart = load.AcknowledgedCount;
         await Eventually.HoldsAsync("writes to be acknowledged again",
             _ => Task.FromResult((load.AcknowledgedCount >= acknowledgedAtRestart + 100, $"{load.AcknowledgedCount - acknowledgedAtRestart} acknowledged since")), Patience, silo.Process);
+        var afterOutage = load.Acknowledged.Values.Max(a => a.ResourceVersion);
+        await Eventually.HoldsAsync("the watch opened before the outage to carry the writes made after it",
+            _ => Task.FromResult((watch.LatestResourceVersion >= afterOutage, $"the watch is at {watch.LatestResourceVersion}, ended: {watch.Ended ?? "no"}")), Patience, silo.Process);
+        Assert.True(watch.Ended is null, $"The watch opened before the outage ended: {watch.Ended}");
         await Eventually.HoldsAsync("Deployment web, created before the outage, to have 3 available replicas", async token =>
         {
             var deployment = await client.GetAsync($"/apis/apps/v1/namespaces/{Namespace}/deployments/web", token);
