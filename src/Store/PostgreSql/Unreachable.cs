@@ -9,7 +9,7 @@ namespace GitOps.Store.PostgreSql;
 /// </summary>
 internal static class Unreachable
 {
-    public static bool Is(Exception e) => e is NpgsqlException { IsTransient: true } or TimeoutException;
+    public static bool Is(Exception e) => e is NpgsqlException { IsTransient: true };
 
     public static ResourceStoreUnavailableException Wrap(Exception e) =>
         new($"The resource store is unreachable (PostgreSQL: {e.Message}); retry once the database is back.");
