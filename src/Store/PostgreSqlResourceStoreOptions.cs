@@ -4,6 +4,7 @@ namespace GitOps.Store;
 public sealed class PostgreSqlResourceStoreOptions
 {
     public const int DefaultMaxBatchSize = 500;
+    public const int DefaultMaxQueuedWrites = 20_000;
     public static readonly TimeSpan DefaultChangePollInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Npgsql connection string of the database that holds the db/002_resources.sql schema.</summary>
@@ -11,6 +12,12 @@ public sealed class PostgreSqlResourceStoreOptions
 
     /// <summary>The most writes the group-commit loop puts in one transaction.</summary>
     public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;
+
+    /// <summary>
+    /// The most writes waiting for the group-commit loop; past it a write fails at once with
+    /// <see cref="ResourceStoreUnavailableException"/> (503 at the API) instead of queueing in memory.
+    /// </summary>
+    public int MaxQueuedWrites { get; set; } = DefaultMaxQueuedWrites;
 
     /// <summary>
     /// How often change waiters re-read the current resourceVersion in case a LISTEN/NOTIFY
@@ -24,6 +31,8 @@ public sealed class PostgreSqlResourceStoreOptions
             throw new InvalidOperationException("The PostgreSQL resource store needs a connection string: set PostgreSqlResourceStoreOptions.ConnectionString (AddPostgreSqlResourceStore(connectionString)).");
         if (MaxBatchSize is < 1 or > 10_000)
             throw new InvalidOperationException($"PostgreSqlResourceStoreOptions.MaxBatchSize is {MaxBatchSize}; set it between 1 and 10000.");
+        if (MaxQueuedWrites < MaxBatchSize)
+            throw new InvalidOperationException($"PostgreSqlResourceStoreOptions.MaxQueuedWrites is {MaxQueuedWrites}; set it to at least MaxBatchSize ({MaxBatchSize}).");
         if (ChangePollInterval < TimeSpan.FromMilliseconds(10) || ChangePollInterval > TimeSpan.FromMinutes(5))
             throw new InvalidOperationException($"PostgreSqlResourceStoreOptions.ChangePollInterval is {ChangePollInterval}; set it between 10 ms and 5 minutes.");
     }

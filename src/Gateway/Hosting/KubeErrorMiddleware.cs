@@ -1,5 +1,6 @@
 using GitOps.Gateway.Errors;
 using GitOps.Gateway.Logging;
+using GitOps.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,8 @@ namespace GitOps.Gateway.Hosting;
 /// <summary>
 /// Makes every error under the Kubernetes paths a Status object: unmatched routes (404), methods
 /// a route does not take (405), malformed requests Kestrel rejects, a silo that is stopping or a
-/// grain whose silo just died (503 with Retry-After, so clients retry, here or on another silo), and
-/// any unexpected exception (500, logged with the request).
+/// grain whose silo just died, a resource store whose database is unreachable (503 with Retry-After,
+/// so clients retry, here or on another silo), and any unexpected exception (500, logged with the request).
 /// </summary>
 internal sealed class KubeErrorMiddleware(RequestDelegate next, IHostApplicationLifetime lifetime, ILogger<KubeErrorMiddleware> logger)
 {
@@ -55,9 +56,10 @@ internal sealed class KubeErrorMiddleware(RequestDelegate next, IHostApplication
             await new StatusResult(KubeStatus.MethodNotAllowed(httpContext.Request.Method, httpContext.Request.Path)).ExecuteAsync(httpContext);
     }
 
-    /// <summary>Why the request may succeed if retried: this silo is stopping, or the cluster is moving a grain off a dead silo.</summary>
+    /// <summary>Why the request may succeed if retried: this silo is stopping, the cluster is moving a grain off a dead silo, or the database is down.</summary>
     private string? Unavailable(Exception e) => e switch
     {
+        ResourceStoreUnavailableException => e.Message,
         OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested =>
             "this silo is shutting down; retry, here or on another silo of the cluster",
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>

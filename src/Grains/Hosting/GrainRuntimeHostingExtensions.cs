@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace GitOps.Grains.Hosting;
@@ -82,6 +83,10 @@ public static class GrainRuntimeHostingExtensions
             });
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = cluster.CollectionAge);
             silo.AddOutgoingGrainCallFilter<RetryRejectedCallsFilter>();
+            // The grain runtime serializes exceptions of the namespaces listed here as themselves; this
+            // lets a ResourceStoreUnavailableException from a grain on another silo reach the gateway as
+            // such (a 503), instead of failing to serialize.
+            silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("GitOps"));
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Configure<ClusterMembershipOptions>(o =>
             {

@@ -10,22 +10,28 @@ namespace GitOps.Store.PostgreSql;
 /// <summary>
 /// The single writer of the PostgreSQL store. Callers queue writes; one loop takes everything
 /// queued (up to the batch size) and commits it in one transaction, so concurrent grains share
-/// the cost of a commit. Each caller gets its own results.
+/// the cost of a commit. Each caller gets its own results. The queue is bounded (in writes): past
+/// the bound a write fails at once with <see cref="ResourceStoreUnavailableException"/>, and while
+/// the database is unreachable every queued write fails as soon as its transaction cannot start, so
+/// an outage never piles writes up in memory.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _maxBatchSize;
+    private readonly int _maxQueuedWrites;
     private readonly ChangeSignal _signal;
     private readonly ILogger _logger;
     private readonly Channel<PendingWrites> _queue = Channel.CreateUnbounded<PendingWrites>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private NpgsqlConnection? _connection;
+    private int _queuedWrites;
 
-    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, ChangeSignal signal, ILogger logger)
+    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, int maxQueuedWrites, ChangeSignal signal, ILogger logger)
     {
         _dataSource = dataSource;
         _maxBatchSize = maxBatchSize;
+        _maxQueuedWrites = maxQueuedWrites;
         _signal = signal;
         _logger = logger;
         _loop = Task.Run(RunAsync);
@@ -33,9 +39,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     public async Task<WriteResult[]> WriteAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
     {
+        // A call larger than the bound is still taken when nothing else waits, so no batch is refused forever.
+        var queued = Interlocked.Add(ref _queuedWrites, writes.Count);
+        if (queued > _maxQueuedWrites && queued > writes.Count)
+        {
+            Interlocked.Add(ref _queuedWrites, -writes.Count);
+            throw new ResourceStoreUnavailableException(
+                $"The resource store has {queued - writes.Count} writes queued for PostgreSQL, at its bound of {_maxQueuedWrites} (PostgreSqlResourceStoreOptions.MaxQueuedWrites): the database is not keeping up. Retry in a moment.");
+        }
         var pending = new PendingWrites(writes, cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Add(ref _queuedWrites, -writes.Count);
             throw new ObjectDisposedException(nameof(PostgreSqlResourceStore), "The PostgreSQL resource store has been disposed; no more writes are accepted.");
+        }
         return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -58,6 +75,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             while (reader.TryPeek(out var next) && (group.Count == 0 || count + next.Writes.Count <= _maxBatchSize))
             {
                 reader.TryRead(out _);
+                Interlocked.Add(ref _queuedWrites, -next.Writes.Count);
                 if (next.CancellationToken.IsCancellationRequested)
                 {
                     next.Completion.TrySetCanceled(next.CancellationToken);
@@ -88,8 +106,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             PostgreSqlStoreLog.BatchFailed(_logger, count, e);
             await RecoverConnectionAsync().ConfigureAwait(false);
+            var failure = Unreachable.Is(e) ? Unreachable.Wrap(e) : e;
             foreach (var pending in group)
-                pending.Completion.TrySetException(e);
+                pending.Completion.TrySetException(failure);
             return;
         }
         if (committed > 0)

@@ -66,8 +66,9 @@ internal sealed class GroupReader : IAsyncDisposable
                 if (_connection is not null)
                     await _connection.DisposeAsync().ConfigureAwait(false);
                 _connection = null;
+                var failure = Unreachable.Is(e) ? Unreachable.Wrap(e) : e;
                 foreach (var pending in batch)
-                    pending.Completion.TrySetException(e);
+                    pending.Completion.TrySetException(failure);
             }
         }
     }

@@ -12,7 +12,9 @@ namespace GitOps.Store.PostgreSql;
 /// The resource store in PostgreSQL (schema: db/002_resources.sql). Writes go through one
 /// group-commit loop; versions come from a single counter row locked inside each write
 /// transaction, so the change log is ordered and gapless in commit order. Waiters are woken by
-/// this process's commits and, through LISTEN/NOTIFY, by other processes' commits.
+/// this process's commits and, through LISTEN/NOTIFY, by other processes' commits. While the
+/// database cannot be reached every call fails at once with <see cref="ResourceStoreUnavailableException"/>;
+/// the connection pool opens new connections when it is back, with no restart.
 /// </summary>
 public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
 {
@@ -31,7 +33,7 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
             connection.MaxAutoPrepare = 64;
         _dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         ILogger log = logger ?? NullLogger<PostgreSqlResourceStore>.Instance;
-        _writer = new GroupCommitWriter(_dataSource, options.MaxBatchSize, _signal, log);
+        _writer = new GroupCommitWriter(_dataSource, options.MaxBatchSize, options.MaxQueuedWrites, _signal, log);
         _reader = new GroupReader(_dataSource);
         _listener = new ChangeListener(_dataSource, _signal, options.ChangePollInterval, log);
     }
@@ -52,7 +54,10 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
     public Task<KubeObject?> GetAsync(ResourceKey key, CancellationToken cancellationToken) =>
         _reader.GetAsync(key, cancellationToken);
 
-    public async Task<ListPage> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    public Task<ListPage> ListAsync(ListQuery query, CancellationToken cancellationToken) =>
+        Unreachable.GuardAsync(() => ListPageAsync(query, cancellationToken));
+
+    private async Task<ListPage> ListPageAsync(ListQuery query, CancellationToken cancellationToken)
     {
         ContinueToken? token = null;
         if (query.Continue is not null && (token = ContinueToken.TryDecode(query.Continue)) is null)
@@ -96,9 +101,14 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
             : new ListPage(items, snapshot, null, null);
     }
 
-    public async Task<ChangeBatch> ReadChangesAsync(long afterResourceVersion, int max, CancellationToken cancellationToken)
+    public Task<ChangeBatch> ReadChangesAsync(long afterResourceVersion, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return Unreachable.GuardAsync(() => ReadChangeBatchAsync(afterResourceVersion, max, cancellationToken));
+    }
+
+    private async Task<ChangeBatch> ReadChangeBatchAsync(long afterResourceVersion, int max, CancellationToken cancellationToken)
+    {
         // One statement, so the compaction point and the events come from one snapshot.
         await using var command = _dataSource.CreateCommand("""
             SELECT l.compacted_through, c.resource_version, c.change_type, c.api_group, c.kind, c.namespace, c.name, c.body
@@ -134,15 +144,21 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
         await _signal.WaitAsync(afterResourceVersion, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<long> GetCurrentResourceVersionAsync(CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT value FROM resource_version_counter WHERE id = 1");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
+    public Task<long> GetCurrentResourceVersionAsync(CancellationToken cancellationToken) =>
+        Unreachable.GuardAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand("SELECT value FROM resource_version_counter WHERE id = 1");
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        });
 
-    public async Task<long> CompactAsync(TimeSpan olderThan, int keepLatest, CancellationToken cancellationToken)
+    public Task<long> CompactAsync(TimeSpan olderThan, int keepLatest, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(keepLatest);
+        return Unreachable.GuardAsync(() => CompactLogAsync(olderThan, keepLatest, cancellationToken));
+    }
+
+    private async Task<long> CompactLogAsync(TimeSpan olderThan, int keepLatest, CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Answers how many events stopped being readable through ReadChangesAsync.

@@ -8,8 +8,13 @@ namespace GitOps.EndToEnd.Tests.Harness;
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private SiloProcess(string name, int siloPort, StartedProcess process, ClusterClient client)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly string? _workingDirectory;
+
+    private SiloProcess(string name, int siloPort, StartedProcess process, ClusterClient client, IReadOnlyDictionary<string, string> environment, string? workingDirectory)
     {
+        _environment = environment;
+        _workingDirectory = workingDirectory;
         Name = name;
         SiloPort = siloPort;
         Process = process;
@@ -76,7 +81,18 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var (key, value) in settings)
             environment[key] = value;
         var process = StartedProcess.Start("Silo", [], environment, workingDirectory);
-        return new SiloProcess(name, siloPort, process, new ClusterClient(new Uri($"http://127.0.0.1:{httpPort}")));
+        return new SiloProcess(name, siloPort, process, new ClusterClient(new Uri($"http://127.0.0.1:{httpPort}")), environment, workingDirectory);
+    }
+
+    /// <summary>
+    /// A new process of this silo after it was killed: the same settings, ports and working directory,
+    /// as an orchestrator restarts it. Joining, it declares its older generation at the same address dead at once.
+    /// </summary>
+    public SiloProcess Restart()
+    {
+        if (!Process.HasExited)
+            throw new InvalidOperationException($"{this} is still running; kill it before restarting it.");
+        return new SiloProcess(Name, SiloPort, StartedProcess.Start("Silo", [], _environment, _workingDirectory), new ClusterClient(Client.Server), _environment, _workingDirectory);
     }
 
     /// <summary><c>kill -9</c>: the silo vanishes without leaving the cluster; membership must find out by probing.</summary>

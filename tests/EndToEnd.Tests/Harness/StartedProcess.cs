@@ -24,6 +24,9 @@ public sealed class StartedProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id (its /proc entry).</summary>
+    public int Id => _process.Id;
+
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
     /// <summary>

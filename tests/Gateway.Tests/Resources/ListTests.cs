@@ -109,6 +109,26 @@ public sealed class ListTests(GatewayFixture fixture) : IClassFixture<GatewayFix
         Assert.Contains("continue", malformed.Message);
     }
 
+    [Fact]
+    public async Task A_list_at_resourceVersion_0_comes_whole_from_the_informer_cache_with_the_selectors_applied()
+    {
+        const string ns = "list-cached";
+        await _client.PostJsonAsync(Objects.PodsPath(ns), Objects.Pod(ns, "a", new Dictionary<string, string> { ["app"] = "web" }, nodeName: "node-1"));
+        await _client.PostJsonAsync(Objects.PodsPath(ns), Objects.Pod(ns, "b", new Dictionary<string, string> { ["app"] = "web" }, nodeName: "node-2"));
+        await _client.PostJsonAsync(Objects.PodsPath(ns), Objects.Pod(ns, "c", new Dictionary<string, string> { ["app"] = "db" }, nodeName: "node-1"));
+
+        // The cache follows the change log, so it may lag the writes above for a moment.
+        Api.Answer all;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((all = await _client.GetJsonAsync($"{Objects.PodsPath(ns)}?resourceVersion=0&limit=1")).Object["items"]!.AsArray().Count < 3 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+
+        // limit is ignored, as the apiserver's watch cache ignores it: the whole list, no continue.
+        Assert.Equal(["a", "b", "c"], Names(all));
+        Assert.Null(all.Object["metadata"]!["continue"]);
+        Assert.Equal(["a"], Names(await _client.GetJsonAsync($"{Objects.PodsPath(ns)}?resourceVersion=0&labelSelector=app%3Dweb&fieldSelector=spec.nodeName%3Dnode-1")));
+    }
+
     private static string[] Names(Api.Answer list) =>
         list.Object["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ToArray();
 }

@@ -100,12 +100,15 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
     /// <summary>Runs one reconcile now and applies its result (requeue, backoff, or stop).</summary>
     protected async Task RunAsync(CancellationToken cancellationToken)
     {
-        var readFrom = await Store.GetCurrentResourceVersionAsync(cancellationToken);
-        _readFrom = readFrom;
+        long readFrom = 0;
         var started = Stopwatch.GetTimestamp();
         ReconcileResult result;
         try
         {
+            // Inside the try: a store that cannot be reached fails the reconcile, which then backs off
+            // like any failure instead of leaving the controller idle until its next resync.
+            readFrom = await Store.GetCurrentResourceVersionAsync(cancellationToken);
+            _readFrom = readFrom;
             result = await ReconcileAsync(cancellationToken);
         }
         catch (InconsistentStateException)

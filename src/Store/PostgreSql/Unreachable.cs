@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace GitOps.Store.PostgreSql;
+
+/// <summary>
+/// Tells a database that cannot be reached (refused or broken connections, a server shutting down
+/// or starting up: what Npgsql calls transient) from a failed statement, and turns the former into
+/// a <see cref="ResourceStoreUnavailableException"/>, which the gateway answers with 503.
+/// </summary>
+internal static class Unreachable
+{
+    public static bool Is(Exception e) => e is NpgsqlException { IsTransient: true };
+
+    public static ResourceStoreUnavailableException Wrap(Exception e) =>
+        new($"The resource store is unreachable (PostgreSQL: {e.Message}); retry once the database is back.");
+
+    /// <summary>Runs <paramref name="call"/>, turning an unreachable database into <see cref="ResourceStoreUnavailableException"/>.</summary>
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (Is(e))
+        {
+            throw Wrap(e);
+        }
+    }
+}
