@@ -7,8 +7,8 @@ using Testcontainers.PostgreSql;
 namespace GitOps.TestSupport;
 
 /// <summary>
-/// A PostgreSQL server in a container started through Testcontainers, on a free port of
-/// 127.0.0.1. The image is $GITOPS_TEST_POSTGRES_IMAGE, else <c>local/postgres:15</c> when the
+/// A PostgreSQL server in a container started through Testcontainers, published on a free port of
+/// 127.0.0.1 only. The image is $GITOPS_TEST_POSTGRES_IMAGE, else <c>local/postgres:15</c> when the
 /// engine has it (what deploy/build-local-images.sh builds where no registry is reachable), else
 /// the official <c>postgres:15</c>. Testcontainers' reaper (Ryuk) is off, since its image cannot be
 /// pulled without a registry: instead each container carries the <see cref="Label"/> and its test
@@ -37,9 +37,9 @@ public sealed class PostgresContainerServer : IAsyncDisposable
 
     public string ContainerId => _container.Id;
 
-    /// <summary>The superuser on database <c>postgres</c>, through the container's published port.</summary>
+    /// <summary>The superuser on database <c>postgres</c>, through the port published on 127.0.0.1 (whatever host Testcontainers guesses).</summary>
     public string AdminConnectionString =>
-        new NpgsqlConnectionStringBuilder(_container.GetConnectionString()) { Database = "postgres", Pooling = true, MaxPoolSize = 100 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(_container.GetConnectionString()) { Host = "127.0.0.1", Database = "postgres", Pooling = true, MaxPoolSize = 100 }.ConnectionString;
 
     /// <summary>
     /// Starts the container. Without <paramref name="durable"/>, fsync, synchronous commit and
@@ -59,6 +59,7 @@ public sealed class PostgresContainerServer : IAsyncDisposable
             .WithLabel(Label, "postgres")
             .WithLabel(ProcessLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
             .WithCommand([.. settings])
+            .WithCreateParameterModifier(PublishOnLoopbackOnly)
             .Build();
         try
         {
@@ -95,6 +96,13 @@ public sealed class PostgresContainerServer : IAsyncDisposable
         {
             // Best effort at process exit: the watchdog removes what is left.
         }
+    }
+
+    // Testcontainers publishes on every host address; the tests' server is for this machine only.
+    private static void PublishOnLoopbackOnly(Docker.DotNet.Models.CreateContainerParameters parameters)
+    {
+        foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(bindings => bindings ?? []) ?? [])
+            binding.HostIP = "127.0.0.1";
     }
 
     private static async Task<string> ChooseImageAsync(CancellationToken cancellationToken)

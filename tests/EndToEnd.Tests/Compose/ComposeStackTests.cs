@@ -59,6 +59,7 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
 
             timer.Restart();
             var before = await ObjectsAsync(stack.SiloA, ct);
+            Assert.NotEmpty(before);
             await stack.RestartAsync(["silo-a", "silo-b"], ct);
             await BothSilosReadyAsync(stack);
             await Eventually.HoldsAsync("every object of before the restart, unchanged, and all pods Running again", async token =>
