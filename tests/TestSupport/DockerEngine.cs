@@ -12,11 +12,11 @@ public static class DockerEngine
     public const string ApiVersionVariable = "DOCKER_API_VERSION";
 
     /// <summary>The engine's API version when an engine answers, else null (no CLI, no engine, or no answer within 10 s).</summary>
-    public static async Task<string?> ApiVersionAsync()
+    public static async Task<string?> ApiVersionAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            var (exitCode, output) = await RunAsync(["version", "--format", "{{.Server.APIVersion}}"], TimeSpan.FromSeconds(10));
+            var (exitCode, output) = await RunAsync(["version", "--format", "{{.Server.APIVersion}}"], TimeSpan.FromSeconds(10), cancellationToken);
             var version = output.Trim();
             return exitCode == 0 && version.Length > 0 && char.IsDigit(version[0]) ? version : null;
         }
@@ -27,9 +27,9 @@ public static class DockerEngine
     }
 
     /// <summary>Whether an engine answers; when it does, DOCKER_API_VERSION is set for this process.</summary>
-    public static async Task<bool> AnswersAsync()
+    public static async Task<bool> AnswersAsync(CancellationToken cancellationToken = default)
     {
-        var version = await ApiVersionAsync();
+        var version = await ApiVersionAsync(cancellationToken);
         if (version is null)
             return false;
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ApiVersionVariable)))

@@ -52,7 +52,8 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     {
         var bin = FindBinDirectory() ?? throw new InvalidOperationException(
             $"No PostgreSQL server binaries were found (looked in ${BinDirectoryVariable}, /usr/lib/postgresql/*/bin and PATH). " +
-            "Install PostgreSQL (apt-get install postgresql), or run ./test.sh as root, which installs it.");
+            "Install PostgreSQL (apt-get install postgresql), or run ./test.sh as root, which installs it. " +
+            $"(The shared test server needs none when {PostgresServer.ConnectionStringVariable} is set or a Docker engine answers.)");
 
         var directory = Path.Combine(Path.GetTempPath(), $"gitops-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);

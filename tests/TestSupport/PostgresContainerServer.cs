@@ -47,7 +47,7 @@ public sealed class PostgresContainerServer : IAsyncDisposable
     /// </summary>
     public static async Task<PostgresContainerServer> StartAsync(bool durable, CancellationToken cancellationToken = default)
     {
-        if (!await DockerEngine.AnswersAsync())
+        if (!await DockerEngine.AnswersAsync(cancellationToken))
             throw new InvalidOperationException("No Docker engine answers (docker version failed): start one (as root: dockerd >/tmp/dockerd.log 2>&1 &), or run ./test.sh, which does.");
         TestcontainersSettings.ResourceReaperEnabled = false;
 

@@ -53,12 +53,15 @@ public sealed class ComposeStack
         return new ComposeStack(compose, exampleRepository, FreePorts.Next(), FreePorts.Next());
     }
 
-    /// <summary>Builds the local bases (reused when present), publishes the apps and builds the stack's images.</summary>
+    /// <summary>Builds the local bases (reused when present), publishes the apps, builds the stack's images and removes those they supersede.</summary>
     public async Task BuildAsync(CancellationToken cancellationToken)
     {
         await CommandLine.RunCheckedAsync(Path.Combine(RepositoryRoot.Path, "deploy", "build-local-images.sh"), [], RepositoryRoot.Path,
             _environment, TimeSpan.FromMinutes(12), cancellationToken);
         await ComposeAsync(["build"], TimeSpan.FromMinutes(6), cancellationToken);
+        // Each build supersedes the last one's images, which would otherwise pile up untagged.
+        var (exitCode, output) = await DockerEngine.RunAsync(["image", "prune", "--force", "--filter", "label=gitops.image"], TimeSpan.FromMinutes(2), cancellationToken);
+        Assert.True(exitCode == 0, $"docker image prune failed: {output}");
     }
 
     /// <summary>Starts every service in the background; compose waits for PostgreSQL and the silos to be healthy before it starts what depends on them.</summary>

@@ -15,7 +15,7 @@ public static class DockerEngineStarter
 
     public static async Task EnsureAsync(CancellationToken cancellationToken)
     {
-        if (await DockerEngine.AnswersAsync())
+        if (await DockerEngine.AnswersAsync(cancellationToken))
             return;
         if (Environment.UserName != "root" || !File.Exists(Dockerd))
             Assert.Fail($"No Docker engine answers (docker version failed) and none can be started here ({(File.Exists(Dockerd) ? "not root" : $"no {Dockerd}")}). " +
@@ -27,7 +27,7 @@ public static class DockerEngineStarter
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (await DockerEngine.AnswersAsync())
+            if (await DockerEngine.AnswersAsync(cancellationToken))
                 return;
             await Task.Delay(500, cancellationToken);
         }
