@@ -8,8 +8,8 @@ namespace GitOps.TestSupport;
 /// A private PostgreSQL server started from the local binaries, in a temporary directory on a free
 /// port of 127.0.0.1 (as the postgres user when running as root). It can be stopped (also like a
 /// crash, <c>pg_ctl stop -m immediate</c>) and started again on the same data directory and port. A
-/// watchdog stops it and removes its directory when the test process is gone, even if that process
-/// was killed and never disposed it.
+/// detached watchdog stops it and removes its directory when the test process is gone, even if that
+/// process (or its whole process tree) was killed and never disposed it.
 /// </summary>
 public sealed class LocalPostgresServer : IAsyncDisposable
 {
@@ -17,15 +17,13 @@ public sealed class LocalPostgresServer : IAsyncDisposable
 
     private readonly string _directory;
     private readonly bool _durable;
-    private readonly Process _watchdog;
 
-    private LocalPostgresServer(string directory, string binDirectory, int port, bool durable, Process watchdog)
+    private LocalPostgresServer(string directory, string binDirectory, int port, bool durable)
     {
         _directory = directory;
         BinDirectory = binDirectory;
         Port = port;
         _durable = durable;
-        _watchdog = watchdog;
     }
 
     /// <summary>The directory of the server binaries (pg_ctl, pgbench).</summary>
@@ -61,8 +59,8 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             await RunAsync("chown", ["postgres:postgres", directory], asPostgres: false, cancellationToken);
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", Path.Combine(directory, "data"), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], AsRoot, cancellationToken);
 
-        var watchdog = StartWatchdog(directory, bin);
-        var server = new LocalPostgresServer(directory, bin, FreePorts.Next(), durable, watchdog);
+        DetachedWatchdog.Start(WatchdogScript, [directory, Path.Combine(bin, "pg_ctl")], AsRoot);
+        var server = new LocalPostgresServer(directory, bin, FreePorts.Next(), durable);
         await server.StartAsync(cancellationToken);
         return server;
     }
@@ -104,9 +102,6 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
             await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w"], AsRoot, CancellationToken.None);
-        if (!_watchdog.HasExited)
-            _watchdog.Kill(entireProcessTree: true);
-        _watchdog.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -145,20 +140,15 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     }
 
     // Waits for the test process to be gone, then stops the server (fast shutdown) if it runs and
-    // removes the directory, so killed test runs leave no server and no files behind.
+    // removes the directory, so killed test runs leave no server and no files behind. A directory
+    // removed by DisposeAsync ends it early.
     private const string WatchdogScript = """
         parent=$1; directory=$2; pg_ctl=$3
-        cleanup() { "$pg_ctl" stop -D "$directory/data" -m fast -w >/dev/null 2>&1; rm -rf "$directory"; exit 0; }
-        trap cleanup INT TERM
-        while [ -d /proc/$parent ]; do sleep 1; done
-        cleanup
+        while [ -d /proc/$parent ] && [ -d "$directory" ]; do sleep 1; done
+        [ -d "$directory" ] || exit 0
+        "$pg_ctl" stop -D "$directory/data" -m fast -w
+        rm -rf "$directory"
         """;
-
-    private static Process StartWatchdog(string directory, string bin)
-    {
-        var info = StartInfo("sh", ["-c", WatchdogScript, "watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), directory, Path.Combine(bin, "pg_ctl")], AsRoot);
-        return Process.Start(info) ?? throw new InvalidOperationException("Could not start the PostgreSQL watchdog (sh).");
-    }
 
     private string LogTail()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using DotNet.Testcontainers.Configurations;
 using Npgsql;
@@ -12,7 +11,7 @@ namespace GitOps.TestSupport;
 /// engine has it (what deploy/build-local-images.sh builds where no registry is reachable), else
 /// the official <c>postgres:15</c>. Testcontainers' reaper (Ryuk) is off, since its image cannot be
 /// pulled without a registry: instead each container carries the <see cref="Label"/> and its test
-/// process id in <see cref="ProcessLabel"/>, a watchdog removes it when that process is gone, and
+/// process id in <see cref="ProcessLabel"/>, a detached watchdog removes it when that process is gone, and
 /// ./test.sh removes any left by a process that no longer exists.
 /// </summary>
 public sealed class PostgresContainerServer : IAsyncDisposable
@@ -24,13 +23,11 @@ public sealed class PostgresContainerServer : IAsyncDisposable
     public const string ProcessLabel = "gitops.test.pid";
 
     private readonly PostgreSqlContainer _container;
-    private readonly Process _watchdog;
 
-    private PostgresContainerServer(PostgreSqlContainer container, string image, Process watchdog)
+    private PostgresContainerServer(PostgreSqlContainer container, string image)
     {
         _container = container;
         Image = image;
-        _watchdog = watchdog;
     }
 
     public string Image { get; }
@@ -61,6 +58,8 @@ public sealed class PostgresContainerServer : IAsyncDisposable
             .WithCommand([.. settings])
             .WithCreateParameterModifier(PublishOnLoopbackOnly)
             .Build();
+        // Started first, so a test process killed while the container starts leaves none either.
+        DetachedWatchdog.Start(WatchdogScript, [ProcessLabel], asPostgres: false);
         try
         {
             await container.StartAsync(cancellationToken);
@@ -72,7 +71,7 @@ public sealed class PostgresContainerServer : IAsyncDisposable
                 $"The PostgreSQL container ({image}) did not start: {e.Message}. Set {ImageVariable} to an image the engine has or can pull " +
                 $"(deploy/build-local-images.sh builds {LocalImage} where no registry is reachable).", e);
         }
-        return new PostgresContainerServer(container, image, StartWatchdog(container.Id));
+        return new PostgresContainerServer(container, image);
     }
 
     /// <summary>Removes the container.</summary>
@@ -80,9 +79,6 @@ public sealed class PostgresContainerServer : IAsyncDisposable
     {
         NpgsqlConnection.ClearAllPools();
         await _container.DisposeAsync();
-        if (!_watchdog.HasExited)
-            _watchdog.Kill(entireProcessTree: true);
-        _watchdog.Dispose();
     }
 
     /// <summary>Removes the container at process exit, where nothing can be awaited.</summary>
@@ -114,22 +110,10 @@ public sealed class PostgresContainerServer : IAsyncDisposable
         return exitCode == 0 ? LocalImage : OfficialImage;
     }
 
-    // Removes the container once the test process is gone, even if it was killed and never disposed it.
+    // Removes the containers labelled with the test process once it is gone, even if it was killed and never disposed them.
     private const string WatchdogScript = """
-        parent=$1; container=$2
-        trap 'docker rm -f -v "$container" >/dev/null 2>&1; exit 0' INT TERM
+        parent=$1; label=$2
         while [ -d /proc/$parent ]; do sleep 1; done
-        docker rm -f -v "$container" >/dev/null 2>&1
+        docker ps -aq --filter "label=$label=$parent" | xargs -r docker rm -f -v
         """;
-
-    private static Process StartWatchdog(string containerId)
-    {
-        var info = new ProcessStartInfo("sh", ["-c", WatchdogScript, "watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), containerId])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        return Process.Start(info) ?? throw new InvalidOperationException("Could not start the PostgreSQL container's watchdog (sh).");
-    }
 }
