@@ -41,6 +41,11 @@ fi
 # reaper image cannot be pulled without a registry: the tests remove their containers themselves.
 export DOCKER_API_VERSION="${DOCKER_API_VERSION:-$(docker version --format '{{.Server.APIVersion}}')}"
 export TESTCONTAINERS_RYUK_DISABLED=true
+# The local base images (Debian, PostgreSQL 15 for the tests' containers, .NET runtime deps), built
+# from the apt mirror when missing, since no registry may be reachable; reused once built.
+if [ "$(id -u)" -eq 0 ]; then
+  deploy/build-local-images.sh --bases-only
+fi
 # What killed test runs left: PostgreSQL containers and compose projects of processes that are gone.
 for container in $(docker ps -aq --filter label=gitops.test.pid); do
   pid=$(docker inspect --format '{{index .Config.Labels "gitops.test.pid"}}' "$container")

@@ -8,9 +8,16 @@
 # for linux-x64, into artifacts/docker/, and writes artifacts/docker/local.env, which makes
 # deploy/Dockerfile.{silo,nodeagent} copy that output onto the local bases instead of using the SDK image:
 #   deploy/build-local-images.sh && docker-compose --env-file artifacts/docker/local.env up --build
-# Needs root (debootstrap), docker, debootstrap and the .NET SDK.
+# With --bases-only it stops after the three base images (./test.sh does that, for the tests'
+# PostgreSQL container). Needs docker, and root and debootstrap for the Debian base, and the .NET SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bases_only=false
+case "${1:-}" in
+  --bases-only) bases_only=true ;;
+  "") ;;
+  *) echo "usage: $0 [--bases-only]" >&2; exit 2 ;;
+esac
 
 out=artifacts/docker
 debian=local/debian:bookworm
@@ -20,7 +27,9 @@ runtime=local/dotnet-runtime-deps:10.0
 say() { echo "build-local-images: $*" >&2; }
 has_image() { docker image inspect "$1" >/dev/null 2>&1; }
 
-for tool in docker debootstrap dotnet; do
+tools=(docker debootstrap)
+$bases_only || tools+=(dotnet)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { say "$tool is not on PATH; install it (apt-get install docker.io debootstrap; .NET from https://dot.net)"; exit 1; }
 done
 docker info >/dev/null 2>&1 || { say "no Docker engine answers; start one (as root: dockerd >/tmp/dockerd.log 2>&1 &)"; exit 1; }
@@ -56,6 +65,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
     && rm -rf /var/lib/apt/lists/*
 DOCKERFILE
 }
+
+$bases_only && exit 0
 
 # Published here, where the runtime packs come from the NuGet feed; intermediate files stay apart
 # from the projects' own obj/ folders so a running build or test is not disturbed.
