@@ -22,13 +22,13 @@ public sealed class PostgreSqlOutageTests : IDisposable
     [Fact]
     public async Task While_the_database_is_down_every_call_fails_as_unavailable_and_the_same_store_recovers_when_it_returns()
     {
-        await using var postgres = await DurablePostgres.StartAsync(Ct);
-        await ResourceSchema.ApplyAsync(postgres.ConnectionString);
-        await using var store = new PostgreSqlResourceStore(new PostgreSqlResourceStoreOptions { ConnectionString = postgres.ConnectionString });
+        await using var postgres = await LocalPostgresServer.StartAsync(durable: true, Ct);
+        await ResourceSchema.ApplyAsync(postgres.AdminConnectionString);
+        await using var store = new PostgreSqlResourceStore(new PostgreSqlResourceStoreOptions { ConnectionString = postgres.AdminConnectionString });
         var before = await store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "before")), Ct);
         Assert.True(before.Succeeded);
 
-        await postgres.StopImmediatelyAsync(Ct);
+        await postgres.StopAsync(immediate: true, Ct);
 
         var write = await Assert.ThrowsAsync<ResourceStoreUnavailableException>(() => store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "during")), Ct));
         Assert.Contains("unreachable", write.Message, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class PostgreSqlOutageTests : IDisposable
         await Assert.ThrowsAsync<ResourceStoreUnavailableException>(() => store.ReadChangesAsync(0, 10, Ct));
         await Assert.ThrowsAsync<ResourceStoreUnavailableException>(() => store.GetCurrentResourceVersionAsync(Ct));
 
-        await postgres.StartAgainAsync(Ct);
+        await postgres.StartAsync(Ct);
 
         var after = await store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "after")), Ct);
         Assert.True(after.Succeeded);

@@ -39,8 +39,8 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var ct = cancellation.Token;
-        await using var postgres = await DurablePostgres.StartAsync(ct);
-        await using var first = SiloProcess.Start("A", postgres.ConnectionString);
+        await using var postgres = await LocalPostgresServer.StartAsync(durable: true, ct);
+        await using var first = SiloProcess.Start("A", postgres.AdminConnectionString);
         await WaitReadyAsync(first);
         await CreateNamespaceAsync(first.Client, ct);
 
@@ -54,7 +54,7 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
 
         await using var second = first.Restart();
         await WaitReadyAsync(second);
-        var problems = await LostWrites.FindAsync(second.Client, postgres.ConnectionString, Namespace, load, ct);
+        var problems = await LostWrites.FindAsync(second.Client, postgres.AdminConnectionString, Namespace, load, ct);
         output.WriteLine($"{load.Attempts.Count} writes sent, {load.Acknowledged.Count} objects with an acknowledged write checked after the restart.");
         Assert.True(problems.Count == 0, $"{problems.Count} acknowledged writes lost or log gaps:\n{string.Join("\n", problems.Take(30))}");
     }
@@ -64,10 +64,10 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var ct = cancellation.Token;
-        await using var postgres = await DurablePostgres.StartAsync(ct);
+        await using var postgres = await LocalPostgresServer.StartAsync(durable: true, ct);
         // Two simulated nodes in the silo for the Deployment's pods. They renew their Leases every 10 s, so the node
         // grace period is a minute (the harness's 5 s would flap them on every slow renewal) and pods are not evicted.
-        await using var silo = SiloProcess.Start("A", postgres.ConnectionString, new Dictionary<string, string>
+        await using var silo = SiloProcess.Start("A", postgres.AdminConnectionString, new Dictionary<string, string>
         {
             ["GitOps__SimulatedNodes"] = "2",
             ["GitOps__Controllers__NodeGracePeriod"] = "00:01:00",
@@ -88,7 +88,7 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         var memoryBefore = ProcessMemory.ResidentMebibytes(silo.Process.Id);
         var failedReconcilesBefore = await FailedReconcilesAsync(client, ct);
 
-        await postgres.StopImmediatelyAsync(ct);
+        await postgres.StopAsync(immediate: true, ct);
         var down = DateTime.UtcNow;
         output.WriteLine($"PostgreSQL stopped (immediate) at {down:HH:mm:ss.fff} after {load.AcknowledgedCount} acknowledged writes; silo RSS {memoryBefore:0} MiB.");
         var peakMemory = memoryBefore;
@@ -102,7 +102,7 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         }
         var failedReconcilesDuring = await FailedReconcilesAsync(client, ct) - failedReconcilesBefore;
         var back = DateTime.UtcNow;
-        await postgres.StartAgainAsync(ct);
+        await postgres.StartAsync(ct);
         output.WriteLine($"PostgreSQL started again at {DateTime.UtcNow:HH:mm:ss.fff}; silo RSS peaked at {peakMemory:0} MiB during the outage; {failedReconcilesDuring} failed reconciles during it.");
 
         // Writes resume without a restart of the silo: the pool, the writer and the change-log follower reconnect.
@@ -137,7 +137,7 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         Assert.True(peakMemory - memoryBefore < OutageMemoryGrowthBudgetMebibytes && peakMemory < MemoryBudgetMebibytes,
             $"The silo's resident memory went from {memoryBefore:0} MiB to {peakMemory:0} MiB during the outage (budget: +{OutageMemoryGrowthBudgetMebibytes} MiB, at most {MemoryBudgetMebibytes} MiB).");
 
-        var problems = await LostWrites.FindAsync(client, postgres.ConnectionString, Namespace, load, ct);
+        var problems = await LostWrites.FindAsync(client, postgres.AdminConnectionString, Namespace, load, ct);
         output.WriteLine($"{load.Attempts.Count} writes sent, {load.Acknowledged.Count} objects with an acknowledged write checked.");
         Assert.True(problems.Count == 0, $"{problems.Count} acknowledged writes lost or log gaps:\n{string.Join("\n", problems.Take(30))}");
     }
