@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,13 +8,20 @@ namespace GitOps.Model.Json;
 
 /// <summary>
 /// Parses JSON text from outside (a request body, a manifest file) into a node, or a problem at a 1-based line and
-/// column counted in characters. Beyond System.Text.Json's syntax checks it refuses a <c>\uD800</c>-style escape of a
-/// lone UTF-16 surrogate: the parser accepts it, but reading the string later throws, far from the input at fault.
+/// column counted in characters. Beyond System.Text.Json's syntax checks it refuses bytes that are not UTF-8 and a
+/// <c>\uD800</c>-style escape of a lone UTF-16 surrogate: the parser accepts both, but reading the string later throws,
+/// far from the input at fault.
 /// </summary>
 public static class JsonText
 {
     public static JsonTextResult Parse(ReadOnlySpan<byte> utf8, JsonDocumentOptions options)
     {
+        if (!Utf8.IsValid(utf8))
+        {
+            var invalid = FirstInvalidUtf8(utf8);
+            var (line, column) = Locate(utf8, invalid);
+            return JsonTextResult.Invalid(line, column, $"byte {invalid} is not valid UTF-8; JSON text must be UTF-8 encoded");
+        }
         try
         {
             // Checked first: a lone surrogate in a property name throws InvalidOperationException out of the duplicate-name check.
@@ -51,6 +60,14 @@ public static class JsonText
             }
         }
         return null;
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length && Rune.DecodeFromUtf8(utf8[offset..], out _, out var length) == OperationStatus.Done)
+            offset += length;
+        return offset;
     }
 
     private static (int Line, int Column) Locate(ReadOnlySpan<byte> utf8, long offset)
