@@ -35,7 +35,8 @@ internal static class RequestBody
 
     public static (JsonNode? Node, KubeStatus? Error) ParseJson(byte[] body)
     {
-        var parsed = JsonText.Parse(body, new JsonDocumentOptions { MaxDepth = 128 });
+        // A duplicate property would throw ArgumentException when the object is first read, far from the body at fault.
+        var parsed = JsonText.Parse(body, new JsonDocumentOptions { MaxDepth = 128, AllowDuplicateProperties = false });
         return parsed.IsValid
             ? (parsed.Node, null)
             : (null, KubeStatus.BadRequest($"the request body is not valid JSON at line {parsed.Line}, column {parsed.Column}: {parsed.Problem}"));

@@ -53,6 +53,8 @@ public sealed class RequestBodyFuzzTests(GatewayFixture fixture) : IClassFixture
     [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xa9, (byte)'"', (byte)'}' }, "line 1, column 7", "not valid UTF-8")]
     // A lone surrogate in a property name: the duplicate-name check throws InvalidOperationException.
     [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'\\', (byte)'u', (byte)'D', (byte)'8', (byte)'0', (byte)'0', (byte)'"', (byte)':', (byte)'1', (byte)'}' }, "line 1, column 2", "lone UTF-16 surrogate")]
+    // A property twice in one object (bytes deleted between two "name"s): materializing the object throws ArgumentException.
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'1', (byte)',', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'2', (byte)'}' }, "line 1, column", "Duplicate")]
     public void Found_bodies_are_bad_requests_at_their_line_and_column(byte[] body, string at, string problem)
     {
         var (node, error) = RequestBody.ParseJson(body);
