@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Gateway.Errors;
+using GitOps.Model.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace GitOps.Gateway.Resources;
@@ -34,26 +35,15 @@ internal static class RequestBody
 
     public static (JsonNode? Node, KubeStatus? Error) ParseJson(byte[] body)
     {
-        try
-        {
-            return (JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 128 }), null);
-        }
-        catch (JsonException e)
-        {
-            var line = (e.LineNumber ?? 0) + 1;
-            var column = (e.BytePositionInLine ?? 0) + 1;
-            return (null, KubeStatus.BadRequest($"the request body is not valid JSON at line {line}, column {column}: {FirstSentence(e.Message)}"));
-        }
+        // A duplicate property would throw ArgumentException when the object is first read, far from the body at fault.
+        var parsed = JsonText.Parse(body, new JsonDocumentOptions { MaxDepth = 128, AllowDuplicateProperties = false });
+        return parsed.IsValid
+            ? (parsed.Node, null)
+            : (null, KubeStatus.BadRequest($"the request body is not valid JSON at line {parsed.Line}, column {parsed.Column}: {parsed.Problem}"));
     }
 
     public static bool IsYaml(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
             || contentType.StartsWith("application/x-yaml", StringComparison.OrdinalIgnoreCase)
             || contentType.StartsWith("text/yaml", StringComparison.OrdinalIgnoreCase));
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }

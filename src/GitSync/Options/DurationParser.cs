@@ -34,6 +34,9 @@ public static partial class DurationParser
                 _ => value * 86_400_000,
             };
         }
+        // A number of days no clock reaches is refused, not an overflow.
+        if (total >= TimeSpan.MaxValue.TotalMilliseconds)
+            return false;
         duration = TimeSpan.FromMilliseconds(total);
         return true;
     }
@@ -57,6 +60,6 @@ public static partial class DurationParser
         return text;
     }
 
-    [GeneratedRegex(@"(?<value>\d+(?:\.\d+)?)(?<unit>ms|s|m|h|d)")]
+    [GeneratedRegex(@"(?<value>[0-9]+(?:\.[0-9]+)?)(?<unit>ms|s|m|h|d)")]
     private static partial Regex Component();
 }

@@ -14,7 +14,7 @@ public static class SyncPlanner
     {
         var errors = new List<SyncError>(input.LoadErrors);
         var held = new HashSet<string>(StringComparer.Ordinal);
-        var candidates = new List<(LocatedObject Object, int Wave)>();
+        var candidates = new List<(LocatedObject Object, int Wave, string Hash, int Rank)>();
 
         foreach (var group in input.Objects.GroupBy(o => o.Key))
         {
@@ -36,25 +36,34 @@ public static class SyncPlanner
                 held.Add(single.Key.ToString());
                 continue;
             }
-            var (wave, waveError) = ApplyOrder.WaveOf(single.Object);
-            if (waveError is not null)
+            try
             {
-                errors.Add(new SyncError(single.Path, single.Line, waveError, Describe(single.Key)));
-                held.Add(single.Key.ToString());
-                continue;
+                var (wave, waveError) = ApplyOrder.WaveOf(single.Object);
+                if (waveError is not null)
+                {
+                    errors.Add(new SyncError(single.Path, single.Line, waveError, Describe(single.Key)));
+                    held.Add(single.Key.ToString());
+                    continue;
+                }
+                candidates.Add((single, wave, single.ContentHashOrCompute(), KindRegistry.ApplyRankOf(single.Key.Type)));
             }
-            candidates.Add((single, wave));
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One object that cannot be planned (a fault of ours, not of the manifest) is held, never the whole sync.
+                errors.Add(new SyncError(single.Path, single.Line,
+                    $"could not be planned ({e.GetType().Name}: {e.Message}); left as last applied. This is a fault in GitSync: report it with the manifest.",
+                    Describe(single.Key)));
+                held.Add(single.Key.ToString());
+            }
         }
 
         var applies = new List<PlannedApply>();
         var unchanged = new List<string>();
         var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (located, wave) in candidates)
+        foreach (var (located, wave, hash, rank) in candidates)
         {
             var key = located.Key.ToString();
             declared.Add(key);
-            var hash = located.ContentHashOrCompute();
-            var rank = KindRegistry.ApplyRankOf(located.Key.Type);
             if (!input.Inventory.TryGetValue(key, out var entry))
                 applies.Add(new PlannedApply(located, hash, wave, rank, ApplyReason.Create));
             else if (entry.DesiredHash != hash)

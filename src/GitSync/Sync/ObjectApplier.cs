@@ -47,12 +47,21 @@ public sealed class ObjectApplier(
                 try
                 {
                     var desired = new DesiredObject(apply.Source.Object, spec.Name, repository, apply.Source.Path, commit, run);
-                    var result = await ApplyOrClaimAsync(key, desired, ct);
+                    ResourceResult result;
+                    try
+                    {
+                        result = await ApplyOrClaimAsync(key, desired, ct);
+                    }
+                    catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
+                    {
+                        // A grain call or store write that failed for this object (the database refused a value, a silo
+                        // went away) is this object's error; the run goes on with the others.
+                        Fail($"could not be applied ({e.GetType().Name}: {e.Message}); it is retried at the next sync");
+                        return;
+                    }
                     if (!result.Succeeded || result.Object is null)
                     {
-                        var message = $"{result.Outcome}: {result.Message ?? "the object was refused"}";
-                        failures[key] = message;
-                        errors.Add(new SyncError(apply.Source.Path, apply.Source.Line, message, SyncPlanner.Describe(apply.Key)));
+                        Fail($"{result.Outcome}: {result.Message ?? "the object was refused"}");
                         if (OwnerOtherThan(spec.Name, result) is { } owner)
                             claims.Add(new SourceClaim(key, owner, spec.Name, repository, apply.Source.Path, apply.Source.Line));
                         return;
@@ -72,6 +81,12 @@ public sealed class ObjectApplier(
                 finally
                 {
                     index.EndApply(spec.Name, key, entry);
+                }
+
+                void Fail(string message)
+                {
+                    failures[key] = message;
+                    errors.Add(new SyncError(apply.Source.Path, apply.Source.Line, message, SyncPlanner.Describe(apply.Key)));
                 }
             });
         }
@@ -94,6 +109,13 @@ public sealed class ObjectApplier(
                     }
                     pruned[key] = true;
                     index.EndPrune(spec.Name, key, pruned: true);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
+                {
+                    var failure = $"could not be pruned ({e.GetType().Name}: {e.Message}); it is retried at the next sync";
+                    failures[key] = failure;
+                    errors.Add(new SyncError(prune.Entry.Path, 0, failure, SyncPlanner.Describe(prune.Key)));
+                    index.EndPrune(spec.Name, key, pruned: false);
                 }
                 catch
                 {

@@ -33,6 +33,25 @@ public sealed class SourceSyncer(
             var failedRun = Run(request, started, read.Commit, SyncRunResult.Failed, read.Failure, []);
             return new SyncOutcome(failedRun, read.FetchedCommit, null, null, null, []);
         }
+        try
+        {
+            return await ApplyAsync(request, started, read, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OutOfMemoryException)
+        {
+            // Each object's failure is already its own error; what still escapes is a fault of the run as a whole (the
+            // store unreachable for the drift scan, say). The commit was read, so the run and the status name it.
+            index.AddSuspects(spec.Name, request.SuspectKeys);
+            Log.SyncCrashed(logger, spec.Name, exception);
+            var failedRun = Run(request, started, read.Commit, SyncRunResult.Failed,
+                $"The sync of commit {read.Commit!.Sha} stopped unexpectedly: {exception.Message}. Objects stay as last synced; it is retried at the next poll.", []);
+            return new SyncOutcome(failedRun, read.FetchedCommit, null, null, null, []);
+        }
+    }
+
+    private async Task<SyncOutcome> ApplyAsync(SyncRequest request, DateTimeOffset started, ReadResult read, CancellationToken cancellationToken)
+    {
+        var spec = request.Spec;
         var (commit, manifests) = (read.Commit!, read.Manifests!);
 
         var scan = await drift.ScanAsync(spec.Name, request.Inventory, request.FullDriftCheck, request.SuspectKeys, cancellationToken);
@@ -132,9 +151,12 @@ public sealed class SourceSyncer(
         foreach (var key in plan.Held)
         {
             var declarations = byKey.GetValueOrDefault(key) ?? [];
+            var described = SyncPlanner.Describe(ResourceKey.Parse(key));
             var message = declarations.Count > 1
                 ? $"declared more than once ({string.Join(", ", declarations.Select(d => $"{d.Path}:{d.Line}"))}); left as last applied"
-                : $"its file failed to load (see the source's errors); left as last applied";
+                : plan.Errors.FirstOrDefault(e => e.Object == described) is { } error
+                    ? $"{error.Path}:{error.Line}: {error.Message}"
+                    : $"its file failed to load (see the source's errors); left as last applied";
             issues[key] = new ObjectSyncStatus(ObjectSyncCode.Failed, message);
         }
         foreach (var kept in plan.Kept)

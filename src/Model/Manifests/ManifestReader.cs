@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Model.Json;
 using GitOps.Model.Objects;
 using GitOps.Model.Validation;
 using YamlDotNet.Core;
@@ -64,16 +65,19 @@ public static class ManifestReader
         string text, int lineOffset, string file, int documentIndex, ManifestReaderOptions options,
         List<ManifestDocument> documents, List<ManifestError> errors, List<ManifestError> warnings)
     {
+        var lines = new LineMap(text, lineOffset);
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            if (TryReadFast(text, lineOffset, file, documentIndex, options, documents, errors))
+            if (TryReadFast(new Parser(scanner), text.Length, lines, file, documentIndex, options, documents, errors))
                 return;
-            var parser = new Parser(new StringReader(text));
+            scanner = new Scanner(new StringReader(text));
+            var parser = new Parser(scanner);
             parser.Consume<StreamStart>();
             while (parser.Current is DocumentStart)
             {
                 parser.MoveNext();
-                var builder = new YamlTreeBuilder(parser, options, lineOffset);
+                var builder = new YamlTreeBuilder(parser, options, lines);
                 var rootEvent = parser.Current!;
                 var rootPosition = builder.PositionOf(rootEvent);
                 var root = builder.ReadNode(0, null);
@@ -97,28 +101,36 @@ public static class ManifestReader
         catch (YamlException e)
         {
             var message = e.InnerException is null || e.InnerException.Message == e.Message ? e.Message : $"{e.Message} ({e.InnerException.Message})";
-            errors.Add(new ManifestError(file, (int)e.Start.Line + lineOffset, (int)e.Start.Column,
-                $"document {documentIndex + 1} is not valid YAML: {StripMark(message)}", documentIndex));
+            var at = lines.At(e.Start);
+            errors.Add(new ManifestError(file, at.Line, at.Column, $"document {documentIndex + 1} is not valid YAML: {StripMark(message)}", documentIndex));
+        }
+        catch (Exception e) when (YamlLibraryFault.IsFrom(e))
+        {
+            // YamlDotNet rejects some malformed input with an exception of another type than YamlException (an
+            // InvalidOperationException from its scanner or parser state machine); it is still a syntax error of this document.
+            var at = lines.At(scanner.CurrentPosition);
+            errors.Add(new ManifestError(file, at.Line, at.Column,
+                $"document {documentIndex + 1} is not valid YAML: the parser stopped here ({e.Message}); check the indentation, quotes and brackets around this line",
+                documentIndex));
         }
     }
 
     // Streams a plain document (no anchors, aliases, tags, merge keys or duplicate keys) into UTF-8 JSON and parses that lazily.
     // Returns false, having added nothing, when the document needs the tree builder.
     private static bool TryReadFast(
-        string text, int lineOffset, string file, int documentIndex, ManifestReaderOptions options,
+        Parser parser, int textLength, LineMap lines, string file, int documentIndex, ManifestReaderOptions options,
         List<ManifestDocument> documents, List<ManifestError> errors)
     {
-        var parser = new Parser(new StringReader(text));
         parser.Consume<StreamStart>();
         if (parser.Current is not DocumentStart)
             return parser.Current is StreamEnd;
         parser.MoveNext();
-        var writer = new YamlJsonWriter(parser, options, lineOffset);
+        var writer = new YamlJsonWriter(parser, options, lines);
         var rootEvent = parser.Current!;
         var rootPosition = writer.PositionOf(rootEvent);
         if (rootEvent is not MappingStart)
             return false;
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, text.Length));
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, textLength));
         if (!writer.TryWrite(buffer))
             return false;
         parser.Consume<DocumentEnd>();
@@ -152,17 +164,13 @@ public static class ManifestReader
                 $"the JSON document is {bytes} bytes, over the limit of {options.MaxDocumentBytes} bytes; split it or raise ManifestReaderOptions.MaxDocumentBytes", 0));
             return;
         }
-        JsonNode? root;
-        try
+        var parsed = JsonText.Parse(text, JsonOptions with { MaxDepth = options.MaxDepth });
+        if (!parsed.IsValid)
         {
-            root = JsonNode.Parse(text, documentOptions: JsonOptions with { MaxDepth = options.MaxDepth });
-        }
-        catch (JsonException e)
-        {
-            errors.Add(new ManifestError(file, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1,
-                $"not valid JSON: {StripJsonPosition(e.Message)}", 0));
+            errors.Add(new ManifestError(file, parsed.Line, parsed.Column, $"not valid JSON: {parsed.Problem}", 0));
             return;
         }
+        var root = parsed.Node;
         var noPositions = new Dictionary<string, SourcePosition>();
         var start = new SourcePosition(1, 1);
         switch (root)
@@ -276,11 +284,5 @@ public static class ManifestReader
         // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 10) - (Line: ...): "; the location is reported separately.
         var marker = message.IndexOf("): ", StringComparison.Ordinal);
         return message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
-    }
-
-    private static string StripJsonPosition(string message)
-    {
-        var marker = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return marker >= 0 ? message[..marker] : message;
     }
 }

@@ -12,7 +12,7 @@ namespace GitOps.Model.Manifests;
 /// aliases, explicit tags or merge keys make it give up (<see cref="TryWrite"/> returns false) and the reader uses
 /// <see cref="YamlTreeBuilder"/> instead, which has the same semantics.
 /// </summary>
-internal sealed class YamlJsonWriter(IParser parser, ManifestReaderOptions options, int lineOffset)
+internal sealed class YamlJsonWriter(IParser parser, ManifestReaderOptions options, LineMap lines)
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
@@ -30,7 +30,7 @@ internal sealed class YamlJsonWriter(IParser parser, ManifestReaderOptions optio
         return ok;
     }
 
-    public SourcePosition PositionOf(ParsingEvent e) => new((int)e.Start.Line + lineOffset, (int)e.Start.Column);
+    public SourcePosition PositionOf(ParsingEvent e) => lines.At(e.Start);
 
     private bool WriteNode(int depth, string? path)
     {

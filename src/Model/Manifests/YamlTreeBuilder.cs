@@ -9,7 +9,7 @@ namespace GitOps.Model.Manifests;
 /// strings, plain scalars are typed by the YAML 1.2 core schema, aliases are copied (within a budget), merge keys
 /// (<c>&lt;&lt;</c>) are applied. Records the positions of the fields the validator reports on.
 /// </summary>
-internal sealed class YamlTreeBuilder(IParser parser, ManifestReaderOptions options, int lineOffset)
+internal sealed class YamlTreeBuilder(IParser parser, ManifestReaderOptions options, LineMap lines)
 {
     private const string MergeKey = "<<";
 
@@ -43,7 +43,7 @@ internal sealed class YamlTreeBuilder(IParser parser, ManifestReaderOptions opti
         }
     }
 
-    public SourcePosition PositionOf(ParsingEvent e) => new((int)e.Start.Line + lineOffset, (int)e.Start.Column);
+    public SourcePosition PositionOf(ParsingEvent e) => lines.At(e.Start);
 
     private JsonObject ReadMapping(MappingStart start, int depth, string? path)
     {
@@ -200,6 +200,9 @@ internal sealed class YamlTreeBuilder(IParser parser, ManifestReaderOptions opti
         return path;
     }
 
-    private ManifestSyntaxException Error(ParsingEvent? at, string message) =>
-        at is null ? new ManifestSyntaxException(lineOffset + 1, 1, message) : new ManifestSyntaxException(PositionOf(at).Line, PositionOf(at).Column, message);
+    private ManifestSyntaxException Error(ParsingEvent? at, string message)
+    {
+        var position = at is null ? lines.Start : PositionOf(at);
+        return new ManifestSyntaxException(position.Line, position.Column, message);
+    }
 }

@@ -19,22 +19,27 @@ public static partial class DurationText
         var match = GoDuration().Match(text);
         if (!match.Success)
             return false;
+        var milliseconds = 0.0;
         foreach (Capture part in match.Groups["part"].Captures)
         {
             var unitStart = part.Value.IndexOfAny(['h', 'm', 's', 'u', 'n', 'µ']);
             var amount = double.Parse(part.Value[..unitStart], CultureInfo.InvariantCulture);
-            duration += part.Value[unitStart..] switch
+            milliseconds += part.Value[unitStart..] switch
             {
-                "h" => TimeSpan.FromHours(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                "ms" => TimeSpan.FromMilliseconds(amount),
-                _ => TimeSpan.FromMicroseconds(amount),
+                "h" => amount * 3_600_000,
+                "m" => amount * 60_000,
+                "s" => amount * 1_000,
+                "ms" => amount,
+                _ => amount / 1_000,
             };
         }
+        // A duration no clock reaches is refused, not an overflow.
+        if (milliseconds >= TimeSpan.MaxValue.TotalMilliseconds)
+            return false;
+        duration = TimeSpan.FromMilliseconds(milliseconds);
         return true;
     }
 
-    [GeneratedRegex(@"^(?<part>\d+(\.\d+)?(h|ms|m|s|us|µs))+$")]
+    [GeneratedRegex(@"^(?<part>[0-9]+(\.[0-9]+)?(h|ms|m|s|us|µs))+$")]
     private static partial Regex GoDuration();
 }

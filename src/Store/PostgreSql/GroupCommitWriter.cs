@@ -106,6 +106,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             PostgreSqlStoreLog.BatchFailed(_logger, count, e);
             await RecoverConnectionAsync().ConfigureAwait(false);
+            if (group.Count > 1 && IsDataError(e))
+            {
+                // A value the database refuses (a NUL in jsonb, an invalid escape) fails only the caller that sent it:
+                // the rolled-back group is committed again one caller at a time, so the others' writes still land.
+                foreach (var pending in group)
+                    await CommitGroupAsync([pending], pending.Writes.Count).ConfigureAwait(false);
+                return;
+            }
             var failure = Unreachable.Is(e) ? Unreachable.Wrap(e) : e;
             foreach (var pending in group)
                 pending.Completion.TrySetException(failure);
@@ -120,6 +128,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             offset += pending.Writes.Count;
         }
     }
+
+    // SQLSTATE class 22, "data exception": the statement was fine, one of its values was not.
+    private static bool IsDataError(Exception e) => e is PostgresException { SqlState: [ '2', '2', .. ] };
 
     private async Task<(WriteResult[] Results, long Committed)> CommitAsync(List<ResourceWrite> writes, CancellationToken cancellationToken)
     {

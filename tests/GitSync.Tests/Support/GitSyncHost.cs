@@ -58,7 +58,10 @@ public sealed class GitSyncHost : IAsyncDisposable
         return connectionString;
     }
 
-    /// <summary>Starts a silo on the database with GitOps settings (keys below "GitOps:"); the mirror cache is private to the test.</summary>
+    /// <summary>
+    /// Starts a silo on the database with GitOps settings (keys below "GitOps:"); the mirror cache is private to the test.
+    /// An empty connection string starts it on the memory store and Orleans' embedded defaults instead.
+    /// </summary>
     public static async Task<GitSyncHost> StartAsync(string connectionString, string cacheDirectory, IDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -68,7 +71,8 @@ public sealed class GitSyncHost : IAsyncDisposable
         builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddProblemDetails();
         builder.Services.AddGitSync(builder.Configuration);
-        builder.Services.AddLegacySourceImport(connectionString);
+        if (connectionString.Length > 0)
+            builder.Services.AddLegacySourceImport(connectionString);
         var app = builder.Build();
         app.MapGitOpsApi();
         await app.StartAsync();

@@ -25,15 +25,16 @@ public sealed class SyncScenario : IAsyncDisposable
     /// <summary>
     /// Creates the repository; <paramref name="seed"/> writes the first commit before the silo starts.
     /// <paramref name="paths"/> are the source's Paths (none: the whole repository); <paramref name="settings"/> more GitOps settings.
+    /// <paramref name="memoryStore"/> runs the silo on the memory store instead of a fresh PostgreSQL database.
     /// </summary>
     public static async Task<SyncScenario> CreateAsync(
         Action<TestRepository> seed, bool prune = true, bool selfHeal = true, string? webhookSecret = null, IReadOnlyList<string>? paths = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool memoryStore = false)
     {
         var repository = TestRepository.Create();
         seed(repository);
         repository.Commit("initial manifests");
-        var scenario = new SyncScenario(repository, new TempDirectory(), await GitSyncHost.CreateDatabaseAsync());
+        var scenario = new SyncScenario(repository, new TempDirectory(), memoryStore ? "" : await GitSyncHost.CreateDatabaseAsync());
         scenario.Settings["GitOps:Sources:0:Name"] = SourceName;
         scenario.Settings["GitOps:Sources:0:Url"] = repository.Url;
         scenario.Settings["GitOps:Sources:0:Branch"] = "main";

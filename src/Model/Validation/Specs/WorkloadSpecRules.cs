@@ -43,7 +43,7 @@ public static class WorkloadSpecRules
     {
         if (obj.Spec?.GetString("schedule") is not { Length: > 0 })
             errors.Add(new FieldError("spec.schedule", "Required value: a cron schedule, e.g. \"*/5 * * * *\""));
-        JobSpec(obj.Spec?["jobTemplate"]?["spec"], "spec.jobTemplate.spec", errors);
+        JobSpec(obj.Spec?.GetPath("jobTemplate")?["spec"], "spec.jobTemplate.spec", errors);
     }
 
     private static void JobSpec(JsonNode? spec, string at, List<FieldError> errors)
@@ -55,7 +55,7 @@ public static class WorkloadSpecRules
         }
         foreach (var count in new[] { "parallelism", "completions", "backoffLimit" })
             NotNegative(job[count], $"{at}.{count}", errors);
-        PodSpecRules.Validate(job["template"]?["spec"], $"{at}.template.spec", JobRestart, errors);
+        PodSpecRules.Validate(job.GetPath("template")?["spec"], $"{at}.template.spec", JobRestart, errors);
     }
 
     private static void SelectedTemplate(string kind, JsonObject spec, List<FieldError> errors)
@@ -71,11 +71,11 @@ public static class WorkloadSpecRules
             else if (!parsed.Selector!.Matches(TemplateLabels(spec)))
                 errors.Add(new FieldError("spec.template.metadata.labels", "Invalid value: `selector` does not match template `labels`; give the template every label the selector requires"));
         }
-        PodSpecRules.Validate(spec["template"]?["spec"], "spec.template.spec", AlwaysRestart, errors);
+        PodSpecRules.Validate(spec.GetPath("template")?["spec"], "spec.template.spec", AlwaysRestart, errors);
     }
 
     private static Dictionary<string, string> TemplateLabels(JsonObject spec) =>
-        (spec["template"]?["metadata"]?["labels"] as JsonObject)?
+        (spec.GetPath("template", "metadata")?["labels"] as JsonObject)?
             .Where(p => PodSpecRules.Text(p.Value) is not null)
             .ToDictionary(p => p.Key, p => PodSpecRules.Text(p.Value)!, StringComparer.Ordinal)
         ?? new Dictionary<string, string>(StringComparer.Ordinal);
