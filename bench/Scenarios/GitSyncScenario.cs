@@ -143,7 +143,7 @@ public sealed class GitSyncScenario : IScenario
     }
 
     /// <summary>Half ConfigMaps, half Deployments, in namespaces of 1,000; every <paramref name="replicasEvery"/>-th Deployment gets 3 replicas.</summary>
-    private static void WriteRepository(string directory, int count, int replicasEvery)
+    internal static void WriteRepository(string directory, int count, int replicasEvery)
     {
         for (var file = 0; file * ObjectsPerFile < count; file++)
         {
@@ -168,13 +168,13 @@ public sealed class GitSyncScenario : IScenario
         }
     }
 
-    private static void Commit(string repository, string message)
+    internal static void Commit(string repository, string message)
     {
         Git(repository, "add", "--all");
         Git(repository, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "--quiet", "-m", message);
     }
 
-    private static void Git(string directory, params string[] arguments)
+    internal static void Git(string directory, params string[] arguments)
     {
         Directory.CreateDirectory(directory);
         var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, UseShellExecute = false };
@@ -186,7 +186,7 @@ public sealed class GitSyncScenario : IScenario
             throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {error}");
     }
 
-    private static void TryDelete(string directory)
+    internal static void TryDelete(string directory)
     {
         try
         {
