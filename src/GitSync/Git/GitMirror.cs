@@ -55,7 +55,7 @@ public sealed class GitMirror
         var prepared = await PrepareAsync(cancellationToken);
         if (prepared is not null)
             return GitResult<string>.Failed(prepared);
-        if (Engines.FetchFrom(Url) == GitEngine.LibGit2)
+        if (Engines.FetchFrom(Url, firstFetch: !HasFetched()) == GitEngine.LibGit2)
         {
             var fetched = await Task.Run(() => _library.Fetch(reference, TargetRef, cancellationToken), cancellationToken);
             if (fetched is not null)
@@ -63,8 +63,10 @@ public sealed class GitMirror
         }
         else
         {
+            // Received objects stay in a pack, as libgit2's fetch keeps them: a pack is checked against
+            // its index before libgit2 reads it, whereas a loose object cut short made libgit2's read hang.
             var fetch = await RunAsync(
-                ["fetch", "--no-tags", "--force", "--no-write-fetch-head", "--quiet", "--", Url, $"+{reference}:{TargetRef}"],
+                ["-c", "fetch.unpackLimit=1", "fetch", "--no-tags", "--force", "--no-write-fetch-head", "--quiet", "--", Url, $"+{reference}:{TargetRef}"],
                 cancellationToken);
             if (!fetch.Succeeded)
                 return GitResult<string>.Failed(
@@ -281,10 +283,19 @@ public sealed class GitMirror
             return damage is null ? null : GitFailure.DamagedMirror(Url, Directory, "opening it", damage);
         }
         System.IO.Directory.CreateDirectory(Directory);
-        if (Engines.FetchFrom(Url) == GitEngine.LibGit2)
+        if (Engines.FetchFrom(Url, firstFetch: true) == GitEngine.LibGit2)
             return _library.Init();
         var init = await _git.RunAsync(["init", "--bare", "--quiet", Directory], _access, _timeout, cancellationToken);
         return init.Succeeded ? null : GitFailure.From(init, Url, null, _timeout);
+    }
+
+    /// <summary>Whether a fetch brought the target ref: loose, or packed by git's automatic maintenance.</summary>
+    private bool HasFetched()
+    {
+        if (File.Exists(Path.Combine(Directory, TargetRef)))
+            return true;
+        var packed = Path.Combine(Directory, "packed-refs");
+        return File.Exists(packed) && File.ReadLines(packed).Any(line => line.EndsWith(" " + TargetRef, StringComparison.Ordinal));
     }
 
     /// <summary>A read of the mirror that failed for any reason but time marks it for removal before the next fetch.</summary>

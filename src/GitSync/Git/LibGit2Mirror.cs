@@ -61,6 +61,8 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
                 OnProgress = _ => !deadline.IsCancellationRequested,
                 OnTransferProgress = _ => !deadline.IsCancellationRequested,
             };
+            // As git: a proxy from http.proxy or the http(s)_proxy variables.
+            options.ProxyOptions.ProxyType = ProxyType.Auto;
             if (GitEnvironment.AuthorizationHeader(access.Credentials) is { } header)
                 options.CustomHeaders = [header];
             File.Delete(fetchHead);
@@ -114,7 +116,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
     public GitResult<CommitInfo> ReadCommit(string sha) =>
         Read($"reading commit {sha}", repository =>
         {
-            var commit = repository.Lookup<Commit>(sha) ?? throw new NotFoundException($"Commit {sha} is not in the mirror.");
+            var commit = repository.Lookup<Commit>(new ObjectId(sha)) ?? throw new NotFoundException($"Commit {sha} is not in the mirror.");
             return new CommitInfo(commit.Sha, commit.Author.Name, commit.Author.Email, commit.Author.When, commit.Message.TrimEnd());
         });
 
@@ -125,7 +127,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
     public GitResult<IReadOnlyList<TreeFile>> ListFiles(string commit, IReadOnlyList<string> paths, Func<string, bool> include) =>
         Read($"listing the files of commit {commit}", IReadOnlyList<TreeFile> (repository) =>
         {
-            var root = (repository.Lookup<Commit>(commit) ?? throw new NotFoundException($"Commit {commit} is not in the mirror.")).Tree;
+            var root = (repository.Lookup<Commit>(new ObjectId(commit)) ?? throw new NotFoundException($"Commit {commit} is not in the mirror.")).Tree;
             var files = new List<TreeFile>();
             Walk(root, "", paths.Count == 0 || paths.Contains(""));
             return files;
@@ -153,7 +155,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
     public GitResult<IReadOnlyList<string>> FindMissingPaths(string commit, IReadOnlyList<(string Configured, string Name)> paths) =>
         Read($"checking the source's paths at commit {commit}", IReadOnlyList<string> (repository) =>
         {
-            var found = repository.Lookup<Commit>(commit) ?? throw new NotFoundException($"Commit {commit} is not in the mirror.");
+            var found = repository.Lookup<Commit>(new ObjectId(commit)) ?? throw new NotFoundException($"Commit {commit} is not in the mirror.");
             return paths.Where(p => found[p.Name] is null).Select(p => p.Configured).ToList();
         });
 
@@ -168,10 +170,12 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
                 cancellationToken.ThrowIfCancellationRequested();
                 if (clock.Elapsed > timeout)
                     throw new TimeoutException($"Reading {blobs.Count} files took longer than {timeout}.");
-                var blob = repository.Lookup<Blob>(sha) ?? throw new NotFoundException($"Blob {sha} of '{path}' is not in the mirror.");
-                var content = new byte[blob.Size];
-                using (var stream = blob.GetContentStream())
-                    stream.ReadExactly(content);
+                // By id, not by a revision to parse; the stream's length, not Blob.Size, which would
+                // look the blob up again (libgit2 does not cache blobs: each lookup inflates it).
+                var blob = repository.Lookup<Blob>(new ObjectId(sha)) ?? throw new NotFoundException($"Blob {sha} of '{path}' is not in the mirror.");
+                using var stream = blob.GetContentStream();
+                var content = new byte[stream.Length];
+                stream.ReadExactly(content);
                 files.Add(new ManifestFile(path, content));
             }
             return files;
