@@ -171,11 +171,7 @@ public sealed class GitMirrorTests
     {
         using var repo = TestRepository.Create();
         using var cache = new TempDirectory();
-        repo.Write("apps/web.yaml", "kind: A\n");
-        var head = repo.Commit("first");
-        var mirror = new GitMirror(Cli, cache.Path, "demo", repo.Url, GitCredentials.None, Timeout);
-        Assert.True((await mirror.FetchAsync("main", CancellationToken.None)).Succeeded);
-        MirrorDamage.Inflict(mirror.Directory);
+        var (mirror, head) = await FetchAndDamageAsync(repo, cache);
 
         var damaged = await mirror.FetchAsync("main", CancellationToken.None);
         var fresh = await mirror.FetchAsync("main", CancellationToken.None);
@@ -193,11 +189,7 @@ public sealed class GitMirrorTests
     {
         using var repo = TestRepository.Create();
         using var cache = new TempDirectory();
-        repo.Write("apps/web.yaml", "kind: A\n");
-        var head = repo.Commit("first");
-        var mirror = new GitMirror(Cli, cache.Path, "demo", repo.Url, GitCredentials.None, Timeout);
-        Assert.True((await mirror.FetchAsync("main", CancellationToken.None)).Succeeded);
-        MirrorDamage.Inflict(mirror.Directory);
+        var (mirror, head) = await FetchAndDamageAsync(repo, cache);
 
         var commit = await mirror.ReadCommitAsync(head, CancellationToken.None);
         var files = await mirror.ReadFilesAsync(head, ["apps"], IsManifest, CancellationToken.None);
@@ -208,6 +200,17 @@ public sealed class GitMirrorTests
         Assert.NotEmpty(files.Failure!.GitOutput);
         Assert.Equal(head, fresh.Value);
         Assert.Equal("first", (await mirror.ReadCommitAsync(head, CancellationToken.None)).Value!.Message);
+    }
+
+    /// <summary>A mirror of a one-file commit, fetched and then damaged on disk; and the commit.</summary>
+    private static async Task<(GitMirror Mirror, string Head)> FetchAndDamageAsync(TestRepository repo, TempDirectory cache)
+    {
+        repo.Write("apps/web.yaml", "kind: A\n");
+        var head = repo.Commit("first");
+        var mirror = new GitMirror(Cli, cache.Path, "demo", repo.Url, GitCredentials.None, Timeout);
+        Assert.True((await mirror.FetchAsync("main", CancellationToken.None)).Succeeded);
+        MirrorDamage.Inflict(mirror.Directory);
+        return (mirror, head);
     }
 
     private static bool IsManifest(string path) =>
