@@ -27,9 +27,9 @@ public sealed record GitEngines(
     /// <summary>
     /// GitSync's choice: libgit2 where it measured faster or equal and passes every GitSync test;
     /// the CLI for a first fetch from a local repository (libgit2 packs a long history in process,
-    /// 3.6× slower), for SSH (libgit2 runs ssh without capturing its messages, so a host key or
-    /// authentication failure would lose ssh's text) and for reading the blobs (libgit2 inflates a
-    /// blob on each lookup; 1.3-1.6× slower for 1,000 files).
+    /// 2.9× slower), for SSH (not faster, and libgit2 runs ssh without capturing its messages, so a
+    /// host key or authentication failure would lose ssh's text) and for reading the blobs (libgit2
+    /// inflates a blob on each lookup; 1.8× slower for 1,000 files).
     /// </summary>
     public static GitEngines Measured { get; } = new(
         LocalClone: GitEngine.Cli,
