@@ -143,7 +143,7 @@ public sealed class GitSyncScenario : IScenario
     }
 
     /// <summary>Half ConfigMaps, half Deployments, in namespaces of 1,000; every <paramref name="replicasEvery"/>-th Deployment gets 3 replicas.</summary>
-    private static void WriteRepository(string directory, int count, int replicasEvery)
+    internal static void WriteRepository(string directory, int count, int replicasEvery)
     {
         for (var file = 0; file * ObjectsPerFile < count; file++)
         {

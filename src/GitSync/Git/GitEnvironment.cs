@@ -16,19 +16,26 @@ internal static class GitEnvironment
             ["LC_ALL"] = "C",
             ["GIT_SSH_COMMAND"] = SshCommand(credentials.SshKeyFile, access.HostKeys),
         };
-        if (!string.IsNullOrEmpty(credentials.Token))
+        if (AuthorizationHeader(credentials) is { } header)
         {
             // Passed as configuration through the environment (git >= 2.31), so the token is
             // not in the process's argument list where `ps` would show it.
-            var user = string.IsNullOrEmpty(credentials.Username) ? GitCredentials.DefaultUsername : credentials.Username;
-            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{credentials.Token}"));
             // Appended after any GIT_CONFIG_* entries the process already has (e.g. safe.directory).
             var inherited = int.TryParse(Environment.GetEnvironmentVariable("GIT_CONFIG_COUNT"), out var count) && count > 0 ? count : 0;
             env["GIT_CONFIG_COUNT"] = (inherited + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             env[$"GIT_CONFIG_KEY_{inherited}"] = "http.extraHeader";
-            env[$"GIT_CONFIG_VALUE_{inherited}"] = $"Authorization: Basic {basic}";
+            env[$"GIT_CONFIG_VALUE_{inherited}"] = header;
         }
         return env;
+    }
+
+    /// <summary>The HTTP header that carries the source's token ("Authorization: Basic ..."), or null without a token.</summary>
+    public static string? AuthorizationHeader(GitCredentials credentials)
+    {
+        if (string.IsNullOrEmpty(credentials.Token))
+            return null;
+        var user = string.IsNullOrEmpty(credentials.Username) ? GitCredentials.DefaultUsername : credentials.Username;
+        return "Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{credentials.Token}"));
     }
 
     /// <summary>
@@ -36,7 +43,7 @@ internal static class GitEnvironment
     /// against <see cref="SshHostKeys.KnownHostsFile"/> only, never the user's ~/.ssh/known_hosts:
     /// strictly when the file is configured, else a host seen for the first time is added to it.
     /// </summary>
-    private static string SshCommand(string? keyFile, SshHostKeys hostKeys)
+    public static string SshCommand(string? keyFile, SshHostKeys hostKeys)
     {
         var checking = hostKeys.Strict ? "yes" : "accept-new";
         var command = $"ssh -o BatchMode=yes -o StrictHostKeyChecking={checking} " +

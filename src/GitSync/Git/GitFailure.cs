@@ -1,6 +1,6 @@
 namespace GitOps.GitSync.Git;
 
-public enum GitFailureKind { Authentication, MissingReference, Unreachable, Timeout, Other, HostKey, Limit }
+public enum GitFailureKind { Authentication, MissingReference, Unreachable, Timeout, Other, HostKey, Limit, Mirror }
 
 /// <summary>A git operation that failed: what kind of failure, what git said, and what to check.</summary>
 public sealed record GitFailure(GitFailureKind Kind, string Message, string GitOutput)
@@ -29,6 +29,13 @@ public sealed record GitFailure(GitFailureKind Kind, string Message, string GitO
                 $"The repository '{safeUrl}' could not be reached. Check the URL and that the host is reachable from this machine.", output);
         return new(GitFailureKind.Other, $"git failed (exit code {result.ExitCode}) for '{safeUrl}'.", output);
     }
+
+    /// <summary>The source's mirror could not be read (damaged files, or a native libgit2 call that failed): it is discarded, the next sync fetches afresh.</summary>
+    public static GitFailure DamagedMirror(string url, string directory, string operation, string detail) =>
+        new(GitFailureKind.Mirror,
+            $"The mirror of '{RepositoryUrl.Redact(url)}' in {directory} could not be read ({operation}). It is discarded: the next sync " +
+            "fetches a fresh copy. If this repeats, check the disk of GitOps:CacheDirectory.",
+            RepositoryUrl.RedactText(detail));
 
     private static bool ContainsAny(string text, params string[] needles) =>
         needles.Any(n => text.Contains(n, StringComparison.Ordinal));

@@ -6,8 +6,11 @@ namespace GitOps.GitSync.Git;
 
 /// <summary>
 /// A bare mirror of one source's repository in the cache directory. Fetches one branch or tag
-/// into a private ref and reads files at a commit without a work tree: one <c>ls-tree</c> and one
-/// <c>cat-file --batch</c> process, however many files.
+/// into a private ref and reads files at a commit without a work tree. Each operation runs on the
+/// engine <see cref="GitEngines"/> chooses: the git CLI (one <c>ls-tree</c> and one
+/// <c>cat-file --batch</c> process, however many files) or libgit2 in process. A mirror that cannot
+/// be read (damaged files, a failing native call) is the operation's failure, never an exception,
+/// and is discarded: the next fetch starts a fresh one.
 /// </summary>
 public sealed class GitMirror
 {
@@ -16,8 +19,11 @@ public sealed class GitMirror
     private readonly GitAccess _access;
     private readonly string _sourceName;
     private readonly TimeSpan _timeout;
+    private readonly LibGit2Mirror _library;
+    private bool _discard;
 
-    public GitMirror(GitCli git, string cacheDirectory, string sourceName, string url, GitCredentials credentials, TimeSpan timeout)
+    public GitMirror(
+        GitCli git, string cacheDirectory, string sourceName, string url, GitCredentials credentials, TimeSpan timeout, GitEngines? engines = null)
     {
         _git = git;
         _access = new GitAccess(credentials, SshHostKeys.For(credentials, cacheDirectory));
@@ -25,7 +31,12 @@ public sealed class GitMirror
         _timeout = timeout;
         Url = url;
         Directory = DirectoryFor(cacheDirectory, sourceName, url);
+        Engines = engines ?? GitEngines.Measured;
+        _library = new LibGit2Mirror(Directory, url, _access, timeout);
     }
+
+    /// <summary>Which engine runs each operation (<see cref="GitEngines.Measured"/> unless a benchmark asks otherwise).</summary>
+    public GitEngines Engines { get; }
 
     public string Url { get; }
 
@@ -41,22 +52,48 @@ public sealed class GitMirror
     /// <summary>Fetches the branch or tag and answers the commit it points to.</summary>
     public async Task<GitResult<string>> FetchAsync(string reference, CancellationToken cancellationToken)
     {
-        var init = await EnsureInitializedAsync(cancellationToken);
-        if (init is not null)
-            return GitResult<string>.Failed(init);
-        var fetch = await RunAsync(
-            ["fetch", "--no-tags", "--force", "--no-write-fetch-head", "--quiet", "--", Url, $"+{reference}:{TargetRef}"],
-            cancellationToken);
-        if (!fetch.Succeeded)
-            return GitResult<string>.Failed(
-                HostKeyFailure.Detect(fetch, _sourceName, Url, _access.HostKeys) ?? GitFailure.From(fetch, Url, reference, _timeout));
+        var prepared = await PrepareAsync(cancellationToken);
+        if (prepared is not null)
+            return GitResult<string>.Failed(prepared);
+        if (Engines.FetchFrom(Url, firstFetch: !HasFetched()) == GitEngine.LibGit2)
+        {
+            var fetched = await Task.Run(() => _library.Fetch(reference, TargetRef, cancellationToken), cancellationToken);
+            if (fetched is not null)
+                return GitResult<string>.Failed(fetched);
+        }
+        else
+        {
+            // Received objects stay in a pack, as libgit2's fetch keeps them: a pack is checked against
+            // its index before libgit2 reads it, whereas a loose object cut short made libgit2's read hang.
+            var fetch = await RunAsync(
+                ["-c", "fetch.unpackLimit=1", "fetch", "--no-tags", "--force", "--no-write-fetch-head", "--quiet", "--", Url, $"+{reference}:{TargetRef}"],
+                cancellationToken);
+            if (!fetch.Succeeded)
+                return GitResult<string>.Failed(
+                    HostKeyFailure.Detect(fetch, _sourceName, Url, _access.HostKeys) ?? GitFailure.From(fetch, Url, reference, _timeout));
+        }
+        return await ResolveAsync(cancellationToken);
+    }
+
+    /// <summary>The commit the last fetch brought (the branch head, or the commit a tag points to).</summary>
+    public async Task<GitResult<string>> ResolveAsync(CancellationToken cancellationToken)
+    {
+        if (Engines.ResolveHead == GitEngine.LibGit2)
+            return Checked(_library.Resolve(TargetRef));
         var resolve = await RunAsync(["rev-parse", "--verify", "--quiet", $"{TargetRef}^{{commit}}"], cancellationToken);
-        return resolve.Succeeded
+        return Checked(resolve.Succeeded
             ? GitResult<string>.Ok(resolve.StandardOutput.Trim())
-            : GitResult<string>.Failed(GitFailure.From(resolve, Url, reference, _timeout));
+            : GitResult<string>.Failed(GitFailure.From(resolve, Url, TargetRef, _timeout)));
     }
 
     public async Task<GitResult<CommitInfo>> ReadCommitAsync(string commit, CancellationToken cancellationToken)
+    {
+        if (Engines.ReadCommit == GitEngine.LibGit2)
+            return Checked(_library.ReadCommit(commit));
+        return Checked(await ReadCommitWithCliAsync(commit, cancellationToken));
+    }
+
+    private async Task<GitResult<CommitInfo>> ReadCommitWithCliAsync(string commit, CancellationToken cancellationToken)
     {
         var show = await RunAsync(["show", "-s", "--format=%H%x00%an%x00%ae%x00%aI%x00%B", commit, "--"], cancellationToken);
         if (!show.Succeeded)
@@ -80,9 +117,17 @@ public sealed class GitMirror
 
     /// <summary>
     /// The path, blob id and size of every file under <paramref name="paths"/> at <paramref name="commit"/> that
-    /// <paramref name="include"/> accepts (one <c>ls-tree -l</c>), so limits apply before any blob is read.
+    /// <paramref name="include"/> accepts (from the tree and the object headers, by either engine), so limits apply before any blob is read.
     /// </summary>
     public async Task<GitResult<IReadOnlyList<TreeFile>>> ListFilesAsync(
+        string commit, IReadOnlyList<string> paths, Func<string, bool> include, CancellationToken cancellationToken)
+    {
+        if (Engines.ListTree == GitEngine.LibGit2)
+            return Checked(await Task.Run(() => _library.ListFiles(commit, paths.Select(NormalizePath).Distinct().ToList(), include), cancellationToken));
+        return Checked(await ListFilesWithCliAsync(commit, paths, include, cancellationToken));
+    }
+
+    private async Task<GitResult<IReadOnlyList<TreeFile>>> ListFilesWithCliAsync(
         string commit, IReadOnlyList<string> paths, Func<string, bool> include, CancellationToken cancellationToken)
     {
         var arguments = new List<string> { "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--" };
@@ -116,6 +161,14 @@ public sealed class GitMirror
         var named = paths.Where(p => NormalizePath(p).Length > 0).ToList();
         if (named.Count == 0)
             return GitResult<IReadOnlyList<string>>.Ok([]);
+        if (Engines.FindPaths == GitEngine.LibGit2)
+            return Checked(_library.FindMissingPaths(commit, named.Select(p => (p, NormalizePath(p))).ToList()));
+        return Checked(await FindMissingPathsWithCliAsync(commit, named, cancellationToken));
+    }
+
+    private async Task<GitResult<IReadOnlyList<string>>> FindMissingPathsWithCliAsync(
+        string commit, List<string> named, CancellationToken cancellationToken)
+    {
         using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch-check=%(objecttype)"], _access);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -153,6 +206,13 @@ public sealed class GitMirror
     {
         if (blobs.Count == 0)
             return GitResult<IReadOnlyList<ManifestFile>>.Ok([]);
+        if (Engines.ReadBlobs == GitEngine.LibGit2)
+            return Checked(await Task.Run(() => _library.ReadBlobs(blobs, cancellationToken), cancellationToken));
+        return Checked(await ReadBlobsWithCliAsync(blobs, cancellationToken));
+    }
+
+    private async Task<GitResult<IReadOnlyList<ManifestFile>>> ReadBlobsWithCliAsync(IReadOnlyList<TreeFile> blobs, CancellationToken cancellationToken)
+    {
         using var process = _git.StartStreaming(["-C", Directory, "cat-file", "--batch"], _access);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var writer = WriteRequestsAsync(process, blobs, cancellationToken);
@@ -200,13 +260,53 @@ public sealed class GitMirror
         input.Close();
     }
 
-    private async Task<GitFailure?> EnsureInitializedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Readies the mirror for a fetch: removes one a read found damaged, reports (and marks for
+    /// removal) one that does not open or whose fetched commit does not read, creates a missing one.
+    /// </summary>
+    private async Task<GitFailure?> PrepareAsync(CancellationToken cancellationToken)
     {
+        if (_discard)
+        {
+            try
+            {
+                if (System.IO.Directory.Exists(Directory))
+                    System.IO.Directory.Delete(Directory, recursive: true);
+                _discard = false;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return GitFailure.DamagedMirror(Url, Directory, "removing the damaged mirror", exception.Message);
+            }
+        }
         if (System.IO.Directory.Exists(Path.Combine(Directory, "objects")))
-            return null;
+        {
+            var damage = _library.Damage(TargetRef);
+            _discard = damage is not null;
+            return damage is null ? null : GitFailure.DamagedMirror(Url, Directory, "opening it", damage);
+        }
         System.IO.Directory.CreateDirectory(Directory);
+        if (Engines.FetchFrom(Url, firstFetch: true) == GitEngine.LibGit2)
+            return _library.Init();
         var init = await _git.RunAsync(["init", "--bare", "--quiet", Directory], _access, _timeout, cancellationToken);
         return init.Succeeded ? null : GitFailure.From(init, Url, null, _timeout);
+    }
+
+    /// <summary>Whether a fetch brought the target ref: loose, or packed by git's automatic maintenance.</summary>
+    private bool HasFetched()
+    {
+        if (File.Exists(Path.Combine(Directory, TargetRef)))
+            return true;
+        var packed = Path.Combine(Directory, "packed-refs");
+        return File.Exists(packed) && File.ReadLines(packed).Any(line => line.EndsWith(" " + TargetRef, StringComparison.Ordinal));
+    }
+
+    /// <summary>A read of the mirror that failed for any reason but time marks it for removal before the next fetch.</summary>
+    private GitResult<T> Checked<T>(GitResult<T> result)
+    {
+        if (result.Failure is { Kind: not GitFailureKind.Timeout })
+            _discard = true;
+        return result;
     }
 
     private Task<GitCommandResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>

@@ -15,6 +15,15 @@ public static partial class RepositoryUrl
         || ScpStyle().IsMatch(url)
         || Path.IsPathRooted(url);
 
+    /// <summary>The transport git uses for a supported URL: scp-style is SSH, an absolute path is local.</summary>
+    public static GitTransport TransportOf(string url) =>
+        url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal) ? GitTransport.Http
+        : url.StartsWith("ssh://", StringComparison.Ordinal) ? GitTransport.Ssh
+        : url.StartsWith("git://", StringComparison.Ordinal) ? GitTransport.Git
+        : url.StartsWith("file://", StringComparison.Ordinal) || Path.IsPathRooted(url) ? GitTransport.Local
+        : ScpStyle().IsMatch(url) ? GitTransport.Ssh
+        : GitTransport.Local;
+
     /// <summary>The URL with any user:password removed, safe to show and log.</summary>
     public static string Redact(string url) => UserInfo().Replace(url, "$1***@");
 

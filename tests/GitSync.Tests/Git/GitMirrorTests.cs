@@ -166,6 +166,53 @@ public sealed class GitMirrorTests
         Assert.Equal("name: cm-1234\n", Encoding.UTF8.GetString(files.Value.Single(f => f.Path == "objs/12/cm-1234.yaml").Content.Span));
     }
 
+    [Fact]
+    public async Task A_mirror_damaged_on_disk_is_the_fetchs_failure_and_the_next_fetch_starts_a_fresh_one()
+    {
+        using var repo = TestRepository.Create();
+        using var cache = new TempDirectory();
+        var (mirror, head) = await FetchAndDamageAsync(repo, cache);
+
+        var damaged = await mirror.FetchAsync("main", CancellationToken.None);
+        var fresh = await mirror.FetchAsync("main", CancellationToken.None);
+
+        Assert.Equal(GitFailureKind.Mirror, damaged.Failure!.Kind);
+        Assert.Contains(mirror.Directory, damaged.Failure.Message);
+        Assert.NotEmpty(damaged.Failure.GitOutput);
+        Assert.Equal(head, fresh.Value);
+        var files = await mirror.ReadFilesAsync(head, ["apps"], IsManifest, CancellationToken.None);
+        Assert.Equal("kind: A\n", Encoding.UTF8.GetString(files.Value!.Single().Content.Span));
+    }
+
+    [Fact]
+    public async Task A_read_of_a_damaged_mirror_is_a_failure_not_an_exception_and_the_next_fetch_starts_a_fresh_one()
+    {
+        using var repo = TestRepository.Create();
+        using var cache = new TempDirectory();
+        var (mirror, head) = await FetchAndDamageAsync(repo, cache);
+
+        var commit = await mirror.ReadCommitAsync(head, CancellationToken.None);
+        var files = await mirror.ReadFilesAsync(head, ["apps"], IsManifest, CancellationToken.None);
+        var fresh = await mirror.FetchAsync("main", CancellationToken.None);
+
+        Assert.False(commit.Succeeded);
+        Assert.False(files.Succeeded);
+        Assert.NotEmpty(files.Failure!.GitOutput);
+        Assert.Equal(head, fresh.Value);
+        Assert.Equal("first", (await mirror.ReadCommitAsync(head, CancellationToken.None)).Value!.Message);
+    }
+
+    /// <summary>A mirror of a one-file commit, fetched and then damaged on disk; and the commit.</summary>
+    private static async Task<(GitMirror Mirror, string Head)> FetchAndDamageAsync(TestRepository repo, TempDirectory cache)
+    {
+        repo.Write("apps/web.yaml", "kind: A\n");
+        var head = repo.Commit("first");
+        var mirror = new GitMirror(Cli, cache.Path, "demo", repo.Url, GitCredentials.None, Timeout);
+        Assert.True((await mirror.FetchAsync("main", CancellationToken.None)).Succeeded);
+        MirrorDamage.Inflict(mirror.Directory);
+        return (mirror, head);
+    }
+
     private static bool IsManifest(string path) =>
         path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal);
 
