@@ -46,7 +46,7 @@ public sealed class SoakScenario : IScenario
         var connectionString = await server.CreateDatabaseOnServerAsync("bench_soak");
         var address = $"http://127.0.0.1:{FreePorts.Next()}";
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-        var workload = new SoakWorkload(http, repository, settings, i => ProductProcess.Start("NodeAgent",
+        var workload = new SoakWorkload(http, repository, settings, i => StartedProcess.Start("NodeAgent",
             ["--server", address, "--runtime", "simulated", "--nodes", settings.NodesPerAgent.ToString(CultureInfo.InvariantCulture),
              "--name-prefix", $"soak-a{i}", "--max-pods", "60", "--start-delay", "500ms", "--heartbeat-interval", "2s",
              "--node-status-interval", "10s", "--lease-duration", "10s"],
@@ -54,7 +54,7 @@ public sealed class SoakScenario : IScenario
 
         GitSyncScenario.Git(repository, "init", "--quiet", "--initial-branch", "main");
         workload.WriteManifests("initial");
-        var silo = ProductProcess.Start("Silo", [], SiloEnvironment(address, connectionString, repository, root));
+        var silo = StartedProcess.Start("Silo", [], SiloEnvironment(address, connectionString, repository, root));
         try
         {
             await WaitForReadyAsync(http, silo, cancellationToken);
@@ -118,13 +118,13 @@ public sealed class SoakScenario : IScenario
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    private static async Task WaitForReadyAsync(HttpClient http, ProductProcess silo, CancellationToken cancellationToken)
+    private static async Task WaitForReadyAsync(HttpClient http, StartedProcess silo, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (silo.HasExited)
-                throw new InvalidOperationException($"The silo exited at start:{Environment.NewLine}{silo.LastOutput}");
+                throw new InvalidOperationException($"The silo exited at start:{Environment.NewLine}{silo.RecentOutput}");
             try
             {
                 using var ready = await http.GetAsync("/readyz", cancellationToken);
@@ -137,7 +137,7 @@ public sealed class SoakScenario : IScenario
             }
             await Task.Delay(500, cancellationToken);
         }
-        throw new TimeoutException($"The silo was not ready within 120 s:{Environment.NewLine}{silo.LastOutput}");
+        throw new TimeoutException($"The silo was not ready within 120 s:{Environment.NewLine}{silo.RecentOutput}");
     }
 
     /// <summary>
@@ -184,7 +184,7 @@ public sealed class SoakScenario : IScenario
             : $"{metadata["namespace"]}/{metadata["name"]}: {wanted} wanted, {Count("updatedReplicas")} updated, {Count("availableReplicas")} available, generation {observed}/{generation}";
     }
 
-    private static async Task SampleAsync(HttpClient http, ProductProcess silo, string connectionString, Stopwatch clock, TimeSpan every,
+    private static async Task SampleAsync(HttpClient http, StartedProcess silo, string connectionString, Stopwatch clock, TimeSpan every,
         List<SoakSample> samples, TextWriter output, CancellationToken cancellationToken)
     {
         try
@@ -203,10 +203,10 @@ public sealed class SoakScenario : IScenario
         }
     }
 
-    private static async Task<SoakSample> SampleOnceAsync(HttpClient http, ProductProcess silo, string connectionString, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<SoakSample> SampleOnceAsync(HttpClient http, StartedProcess silo, string connectionString, Stopwatch clock, CancellationToken cancellationToken)
     {
         if (silo.HasExited)
-            throw new InvalidOperationException($"The silo exited during the soak:{Environment.NewLine}{silo.LastOutput}");
+            throw new InvalidOperationException($"The silo exited during the soak:{Environment.NewLine}{silo.RecentOutput}");
         var status = File.ReadAllLines($"/proc/{silo.Id}/status");
         long Field(string name) => long.Parse(status.First(l => l.StartsWith(name + ":", StringComparison.Ordinal)).Split(':', ' ', '\t')
             .Where(p => p.Length > 0).ElementAt(1), CultureInfo.InvariantCulture);
@@ -239,7 +239,7 @@ public sealed class SoakScenario : IScenario
     private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024):F0} MB";
 
     private static void Report(TextWriter output, SoakSettings settings, List<SoakSample> samples, string counts, string loadBefore,
-        IReadOnlyList<string> unconverged, TimeSpan converging, ProductProcess silo)
+        IReadOnlyList<string> unconverged, TimeSpan converging, StartedProcess silo)
     {
         output.WriteLine();
         output.WriteLine($"soak on {MachineInfo.Describe()}; {settings.Duration.TotalMinutes:F0} min, load average {loadBefore} at the start; " +
@@ -261,7 +261,7 @@ public sealed class SoakScenario : IScenario
         }
         output.WriteLine(unconverged.Count == 0
             ? $"every node Ready and every Deployment converged {converging.TotalSeconds:F0} s after the activity stopped (15 s of it waited on purpose)"
-            : $"NOT CONVERGED after 5 min: {string.Join("; ", unconverged)}{Environment.NewLine}silo output:{Environment.NewLine}{silo.LastOutput}");
+            : $"NOT CONVERGED after 5 min: {string.Join("; ", unconverged)}{Environment.NewLine}silo output:{Environment.NewLine}{silo.RecentOutput}");
     }
 
     /// <summary>Least-squares slope per minute.</summary>

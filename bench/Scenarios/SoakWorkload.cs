@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using GitOps.Bench.Harness;
+using GitOps.TestSupport;
 
 namespace GitOps.Bench.Scenarios;
 
@@ -10,12 +10,12 @@ namespace GitOps.Bench.Scenarios;
 /// Deployments), scaling of API-managed Deployments, pod deletions, and kill -9 and restart of node agent processes.
 /// Each loop counts what it did and what the server refused; a refusal is a figure, not a failure of the run.
 /// </summary>
-internal sealed class SoakWorkload(HttpClient http, string repository, SoakSettings settings, Func<int, ProductProcess> startAgent)
+internal sealed class SoakWorkload(HttpClient http, string repository, SoakSettings settings, Func<int, StartedProcess> startAgent)
 {
     public const string GitNamespace = "soak-git";
     public const string ApiNamespace = "soak-api";
 
-    private readonly ProductProcess?[] _agents = new ProductProcess?[settings.Agents];
+    private readonly StartedProcess?[] _agents = new StartedProcess?[settings.Agents];
     private readonly int[] _gitReplicas = Enumerable.Repeat(2, settings.GitDeployments).ToArray();
     private readonly int[] _gitImages = new int[settings.GitDeployments];
     private int _commits;
@@ -27,7 +27,7 @@ internal sealed class SoakWorkload(HttpClient http, string repository, SoakSetti
     public string Counts =>
         $"{_commits} commits, {_scales} scalings, {_podDeletes} pod deletions, {_agentKills} node agent kills, {_refused} requests refused or failed";
 
-    public ProductProcess?[] Agents => _agents;
+    public StartedProcess?[] Agents => _agents;
 
     public void StartAgents()
     {

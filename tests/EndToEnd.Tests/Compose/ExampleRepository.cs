@@ -1,4 +1,5 @@
 using GitOps.EndToEnd.Tests.Harness;
+using GitOps.TestSupport;
 
 namespace GitOps.EndToEnd.Tests.Compose;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GitOps.EndToEnd.Tests.Harness;
+using GitOps.TestSupport;
 using Microsoft.Playwright;
 
 namespace GitOps.EndToEnd.Tests.Dashboard;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GitOps.EndToEnd.Tests.Harness;
+using GitOps.TestSupport;
 
 namespace GitOps.EndToEnd.Tests.Default;
 

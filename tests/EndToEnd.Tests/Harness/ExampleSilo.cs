@@ -1,3 +1,5 @@
+using GitOps.TestSupport;
+
 namespace GitOps.EndToEnd.Tests.Harness;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace GitOps.EndToEnd.Tests.Harness;
+namespace GitOps.TestSupport;
 
 /// <summary>The root of this repository: the nearest ancestor of the test's base directory holding GitOps.sln.</summary>
 public static class RepositoryRoot

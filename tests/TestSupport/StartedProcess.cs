@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 
-namespace GitOps.EndToEnd.Tests.Harness;
+namespace GitOps.TestSupport;
 
 /// <summary>
-/// One of the product's executables started as a real process from its build output, with its
-/// output kept so a failing test can show what the process said.
+/// One of the product's executables started as a real process from its build output (for the
+/// end-to-end tests and the bench), with its output kept so a failure can show what the process said.
 /// </summary>
 public sealed class StartedProcess : IAsyncDisposable
 {
@@ -38,7 +38,7 @@ public sealed class StartedProcess : IAsyncDisposable
     {
         var dll = Path.Combine(RepositoryRoot.Path, "src", project, "bin", BuildConfiguration, "net10.0", $"GitOps.{project}.dll");
         if (!File.Exists(dll))
-            throw new FileNotFoundException($"{dll} is missing: build the solution (dotnet build) before running the end-to-end tests.", dll);
+            throw new FileNotFoundException($"{dll} is missing: build it first (dotnet build builds it for the tests; dotnet build -c Release bench for the bench).", dll);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         if (workingDirectory is not null)
             info.WorkingDirectory = workingDirectory;
@@ -69,7 +69,7 @@ public sealed class StartedProcess : IAsyncDisposable
     /// <summary>Asks the process to stop (SIGTERM, as an orchestrator does), letting it shut down gracefully.</summary>
     public void Terminate() => Signal(SignalTerminate);
 
-    /// <summary>The exit code once the process has exited; fails the test when it is still running after <paramref name="timeout"/>.</summary>
+    /// <summary>The exit code once the process has exited; throws when it is still running after <paramref name="timeout"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
@@ -79,7 +79,7 @@ public sealed class StartedProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"The process did not exit within {timeout}; its last output:{Environment.NewLine}{RecentOutput}");
+            throw new TimeoutException($"The process did not exit within {timeout}; its last output:{Environment.NewLine}{RecentOutput}");
         }
         return _process.ExitCode;
     }
