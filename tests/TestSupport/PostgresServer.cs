@@ -6,8 +6,10 @@ namespace GitOps.TestSupport;
 /// The PostgreSQL server of a test process, first found of: the one named by GITOPS_TEST_POSTGRES;
 /// a container started through Testcontainers when a Docker engine answers
 /// (<see cref="PostgresContainerServer"/>); a private server from the local binaries
-/// (<see cref="LocalPostgresServer"/>). The last two are removed when the process exits, or by their
-/// watchdogs when it dies. Each caller gets a fresh database, so tests never see each other's rows.
+/// (<see cref="LocalPostgresServer"/>). A durable server (what the bench measures on) comes from the local
+/// binaries before a container when there are any, so Docker's port proxy stays out of the figures. The
+/// last two are removed when the process exits, or by their watchdogs when it dies. Each caller gets a
+/// fresh database, so tests never see each other's rows.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -87,7 +89,8 @@ public sealed class PostgresServer
             return new PostgresServer(external, PostgresServerKind.External, LocalPostgresServer.FindBinDirectory());
         }
 
-        if (await DockerEngine.AnswersAsync())
+        var measuredLocally = durable && LocalPostgresServer.FindBinDirectory() is not null;
+        if (!measuredLocally && await DockerEngine.AnswersAsync())
         {
             var container = await PostgresContainerServer.StartAsync(durable);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAtExit();
