@@ -67,11 +67,15 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         await using var postgres = await LocalPostgresServer.StartAsync(durable: true, ct);
         // Two simulated nodes in the silo for the Deployment's pods. They renew their Leases every 10 s, so the node
         // grace period is a minute (the harness's 5 s would flap them on every slow renewal) and pods are not evicted.
+        // The controllers' and informers' backoff caps (2 min and 30 s by default) bound how long after the outage
+        // they retry; shorter caps keep the wait for convergence within the test's patience.
         await using var silo = SiloProcess.Start("A", postgres.AdminConnectionString, new Dictionary<string, string>
         {
             ["GitOps__SimulatedNodes"] = "2",
             ["GitOps__Controllers__NodeGracePeriod"] = "00:01:00",
             ["GitOps__Controllers__PodEvictionTimeout"] = "00:05:00",
+            ["GitOps__Controllers__RetryMaxDelay"] = "00:00:10",
+            ["GitOps__Informers__RetryMaxDelay"] = "00:00:05",
         });
         await WaitReadyAsync(silo);
         var client = silo.Client;
@@ -113,6 +117,12 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         await Eventually.HoldsAsync("the watch opened before the outage to carry the writes made after it",
             _ => Task.FromResult((watch.LatestResourceVersion >= afterOutage, $"the watch is at {watch.LatestResourceVersion}, ended: {watch.Ended ?? "no"}")), Patience, silo.Process);
         Assert.True(watch.Ended is null, $"The watch opened before the outage ended: {watch.Ended}");
+        await Eventually.HoldsAsync("Deployment web, created before the outage, to have 3 available replicas", async token =>
+        {
+            var deployment = await client.GetAsync($"/apis/apps/v1/namespaces/{Namespace}/deployments/web", token);
+            var available = deployment?["status"]?["availableReplicas"]?.GetValue<int>() ?? 0;
+            return (available == 3, deployment?["status"]?.ToJsonString() ?? "not found");
+        }, Patience, silo.Process);
         await load.StopAsync();
 
         // During the outage (after a second for requests in flight when it began): every write failed fast with a 503 Status.
