@@ -83,6 +83,7 @@ public static class GrainRuntimeHostingExtensions
             });
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = cluster.CollectionAge);
             silo.AddOutgoingGrainCallFilter<RetryRejectedCallsFilter>();
+            silo.AddIncomingGrainCallFilter<StoreUnreachableCallFilter>();
             // The grain runtime serializes exceptions of the namespaces listed here as themselves; this
             // lets a ResourceStoreUnavailableException from a grain on another silo reach the gateway as
             // such (a 503), instead of failing to serialize.

@@ -105,6 +105,9 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
         var failedReconcilesDuring = await FailedReconcilesAsync(client, ct) - failedReconcilesBefore;
+        // The GitOps API's grains keep their state through Orleans' grain storage: its failure is a 503 too.
+        var (sourceStatus, sourceBody) = await client.SendJsonAsync(HttpMethod.Post, "/api/gitops/sources",
+            JsonNode.Parse("""{"name": "during-outage", "url": "https://example.com/during-outage.git"}""")!, ct);
         var back = DateTime.UtcNow;
         await postgres.StartAsync(ct);
         output.WriteLine($"PostgreSQL started again at {DateTime.UtcNow:HH:mm:ss.fff}; silo RSS peaked at {peakMemory:0} MiB during the outage; {failedReconcilesDuring} failed reconciles during it.");
@@ -134,6 +137,8 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         var slow = during.Where(a => a.Elapsed > FailFastBound).ToArray();
         Assert.True(slow.Length == 0, $"{slow.Length} writes during the outage took over {FailFastBound.TotalSeconds} s to fail:\n{string.Join("\n", slow.Take(10))}");
         Assert.All(listStatuses, s => Assert.Equal("200", s));
+        Assert.True(sourceStatus == HttpStatusCode.ServiceUnavailable && sourceBody?["message"]?.GetValue<string>().Contains("unreachable", StringComparison.Ordinal) == true,
+            $"Adding a source during the outage answered {(int)sourceStatus}: {sourceBody?.ToJsonString()}");
 
         // Controllers back off: a reconcile failing on the store counts as failed and is retried with growing delays, not in a loop.
         Assert.True(failedReconcilesDuring > 0, "No reconcile failed during the outage: the controllers did not notice the store was gone.");
