@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace GitOps.Bench.Harness;
+namespace GitOps.TestSupport;
 
 /// <summary>
 /// git's smart HTTP served locally: Kestrel on 127.0.0.1 hands every request to
