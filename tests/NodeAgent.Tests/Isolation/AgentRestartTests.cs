@@ -81,6 +81,29 @@ public sealed class AgentRestartTests
         Assert.Contains("spec.containers[0].name", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("containers", "../x")]
+    [InlineData("initContainers", "a/b")]
+    public void The_runtime_refuses_a_container_name_that_would_become_a_path_even_past_the_api(string list, string name)
+    {
+        var workDirectory = Path.Combine(Path.GetTempPath(), "gitops-agent-restart", Guid.NewGuid().ToString("N"));
+        var options = new ProcessRuntimeOptions { WorkDirectory = workDirectory };
+        var pod = new GitOps.Model.Objects.KubeObject("v1", "Pod", "default", "escape");
+        pod.Metadata.Uid = Guid.NewGuid().ToString();
+        var bad = $$"""[{"name":"{{name}}","image":"local","command":["true"]}]""";
+        pod.Spec = System.Text.Json.Nodes.JsonNode.Parse(list == "containers"
+            ? $$"""{"containers":{{bad}}}"""
+            : $$"""{"containers":[{"name":"ok","image":"local","command":["true"]}],"{{list}}":{{bad}}}""")!.AsObject();
+        using var isolation = ContainerIsolation.Start(options);
+        using var client = new KubeClient(new KubeClientOptions { Server = new Uri("http://127.0.0.1:9") }, Microsoft.Extensions.Logging.Abstractions.NullLogger<KubeClient>.Instance);
+
+        var refused = Assert.Throws<InvalidDataException>(() => new ProcessPod(
+            pod, GitOps.NodeAgent.Pods.Spec.PodSpecModel.Read(pod), "127.0.0.1", options, isolation, new EnvResolver(client), TimeProvider.System, _ => { }));
+
+        Assert.Contains($"'{name}' is not a DNS-1123 label", refused.Message);
+        Assert.False(Directory.Exists(Path.Combine(workDirectory, "x")));
+    }
+
     private static Process StartAgent(ApiServer api, string workDirectory)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -101,8 +124,24 @@ public sealed class AgentRestartTests
     /// <summary>The one container process's pid as text, or null while there is none or more than one.</summary>
     private static string? Single(string marker) => Containers(marker) is [var only] ? only.ToString(CultureInfo.InvariantCulture) : null;
 
-    /// <summary>The processes whose command line holds the marker: the container's shell.</summary>
-    private static List<int> Containers(string marker) => Processes(marker);
+    /// <summary>
+    /// The processes whose command line holds the marker and runs the shell itself: the container's main process
+    /// (not setsid, prlimit or setpriv in the instant before each execs the next).
+    /// </summary>
+    private static List<int> Containers(string marker) =>
+        Processes(marker).Where(pid => ReadCommandLine(pid) is [var program, ..] && program.EndsWith("/sh", StringComparison.Ordinal)).ToList();
+
+    private static string[] ReadCommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
 
     private static List<int> Processes(string text)
     {
