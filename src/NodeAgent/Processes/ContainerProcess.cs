@@ -6,7 +6,7 @@ namespace GitOps.NodeAgent.Processes;
 /// One run of a container: a local process started without a shell (unless the command is one), with exactly the
 /// container's environment, its stdout and stderr appended to a log file. It runs through setsid, prlimit and setpriv
 /// (see <see cref="ContainerIsolation"/>): the leader of its own session and process group, whose id is its pid, so
-/// a stop signals and a kill ends everything it forked, and its exit kills what it left behind.
+/// a kill ends everything it forked, and its exit kills what it left behind.
 /// </summary>
 internal sealed class ContainerProcess : IDisposable
 {
@@ -41,7 +41,7 @@ internal sealed class ContainerProcess : IDisposable
     /// </summary>
     public static ContainerProcess Start(ContainerLaunch launch, string logPath, string container, ContainerIsolation isolation, TimeProvider time)
     {
-        var executable = Resolve(launch);
+        CheckExecutable(launch);
         var info = new ProcessStartInfo(isolation.Tools.Setsid)
         {
             UseShellExecute = false,
@@ -63,7 +63,9 @@ internal sealed class ContainerProcess : IDisposable
             info.ArgumentList.Add("--clear-groups");
             info.ArgumentList.Add("--");
         }
-        info.ArgumentList.Add(executable);
+        // As written, so the program's argv[0] is the container's command; the last tool finds it on the container's
+        // PATH after the switch to the unprivileged user.
+        info.ArgumentList.Add(launch.FileName);
         foreach (var argument in launch.Arguments)
             info.ArgumentList.Add(argument);
         info.Environment.Clear();
@@ -84,8 +86,11 @@ internal sealed class ContainerProcess : IDisposable
         }
     }
 
-    /// <summary>Asks the container's processes to stop (SIGTERM to its process group); false when it has already exited.</summary>
-    public bool Terminate() => !_process.HasExited && UnixSignals.Send(-_process.Id, UnixSignals.SigTerm);
+    /// <summary>
+    /// Asks the container to stop: SIGTERM to its main process only, as a container runtime signals PID 1 (it decides
+    /// what its children get); false when it has already exited.
+    /// </summary>
+    public bool Terminate() => !_process.HasExited && UnixSignals.Send(_process.Id, UnixSignals.SigTerm);
 
     /// <summary>Kills the container's process group at once (SIGKILL): its main process and whatever it forked.</summary>
     public void Kill()
@@ -101,19 +106,21 @@ internal sealed class ContainerProcess : IDisposable
     }
 
     /// <summary>
-    /// The executable as the container's PATH finds it (setpriv would run it the same way), checked here so a missing
-    /// one is a StartError as before, not an exit code of the tools in between.
+    /// Checks that the container's PATH finds the executable (as the last tool will), so a missing one is a
+    /// StartError as before, not an exit code of the tools in between.
     /// </summary>
-    private static string Resolve(ContainerLaunch launch)
+    private static void CheckExecutable(ContainerLaunch launch)
     {
         if (launch.FileName.Contains('/', StringComparison.Ordinal))
         {
             var path = Path.IsPathRooted(launch.FileName) ? launch.FileName : Path.Combine(launch.WorkingDirectory, launch.FileName);
-            return File.Exists(path) ? path : throw new FileNotFoundException($"no such file: {launch.FileName}", launch.FileName);
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"no such file: {launch.FileName}", launch.FileName);
+            return;
         }
         var searchPath = launch.Environment.LastOrDefault(e => e.Key == "PATH").Value ?? "/usr/bin:/bin";
-        return searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, launch.FileName)).FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"executable file not found in $PATH: {launch.FileName}", launch.FileName);
+        if (!searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, launch.FileName))))
+            throw new FileNotFoundException($"executable file not found in $PATH: {launch.FileName}", launch.FileName);
     }
 
     private async Task<int> WaitForExitAsync()
