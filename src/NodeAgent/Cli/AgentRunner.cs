@@ -1,5 +1,6 @@
 using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Hosting;
+using GitOps.NodeAgent.Logging;
 using GitOps.NodeAgent.Nodes;
 using GitOps.NodeAgent.Pods;
 using GitOps.NodeAgent.Processes;
@@ -27,6 +28,9 @@ internal static class AgentRunner
         IPodRuntime runtime = settings.Runtime == AgentSettings.ProcessRuntime
             ? new ProcessRuntime(settings.Process)
             : new SimulatedRuntime(settings.Fleet.Pods);
+        using var processes = runtime as ProcessRuntime;
+        if (processes is not null)
+            AgentLog.ProcessRuntimeReady(logger, processes.RunAs?.Name ?? Environment.UserName, processes.KilledLeftovers, settings.Process.WorkDirectory);
         IEnumerable<NodeTemplate> nodes = settings.Runtime == AgentSettings.ProcessRuntime
             ? [settings.ProcessNode]
             : settings.Fleet.NodeTemplates();

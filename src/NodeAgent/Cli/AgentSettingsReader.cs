@@ -59,11 +59,22 @@ internal static class AgentSettingsReader
             WorkDirectory = parse.GetValue(options.WorkDir) ?? Path.Combine(Path.GetTempPath(), "gitops-node-agent", processNode.Name),
             RestartBackoff = restartBackoff,
             MaxRestartBackoff = restartBackoff > ProcessRuntimeOptions.DefaultMaxRestartBackoff ? restartBackoff : ProcessRuntimeOptions.DefaultMaxRestartBackoff,
+            RunAsUser = parse.GetValue(options.RunAsUser),
         };
         if (runtime == AgentSettings.ProcessRuntime)
+        {
             errors.AddRange(process.Validate());
+        }
         else
+        {
             errors.AddRange(fleet.Validate().Where(e => !e.StartsWith("--server", StringComparison.Ordinal)));
+            // The process runtime runs commands from pod specs on this host: only ever when asked for by name.
+            foreach (var option in new Option[] { options.WorkDir, options.RunAsUser, options.NodeName })
+            {
+                if (parse.GetResult(option) is { Implicit: false })
+                    errors.Add($"{option.Name} applies to the process runtime, which is off: the simulated runtime is the default. Pass --runtime process to run pods' commands as local processes on this host.");
+            }
+        }
         IReadOnlySet<string> nodeNames = runtime == AgentSettings.ProcessRuntime
             ? new HashSet<string>(StringComparer.Ordinal) { processNode.Name }
             : fleet.NodeCount is >= 1 and <= SimulatedFleetOptions.MaxNodeCount

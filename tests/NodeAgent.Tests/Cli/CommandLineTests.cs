@@ -68,6 +68,34 @@ public sealed class CommandLineTests
         Assert.Contains(errors, e => e.StartsWith("--server 'http://127.0.0.1:8080/' is given more than once", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Process_runtime_options_without_runtime_process_say_it_is_off_and_what_to_pass()
+    {
+        var (settings, errors) = Read("--server", "http://127.0.0.1:8080", "--work-dir", "/tmp/x", "--run-as-user", "nobody");
+
+        Assert.Null(settings);
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Contains("process runtime, which is off: the simulated runtime is the default. Pass --runtime process", e));
+        Assert.Contains(errors, e => e.StartsWith("--work-dir", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("--run-as-user", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_root_agent_refuses_root_or_an_unknown_user_for_its_containers()
+    {
+        Assert.True(Environment.IsPrivilegedProcess, "This test checks the root agent's user switch: run the tests as root (as CI does).");
+
+        var (_, asRoot) = Read("--server", "http://127.0.0.1:8080", "--runtime", "process", "--run-as-user", "root");
+        var (_, unknown) = Read("--server", "http://127.0.0.1:8080", "--runtime", "process", "--run-as-user", "no-such-user-here");
+        var (settings, fine) = Read("--server", "http://127.0.0.1:8080", "--runtime", "process");
+
+        Assert.Contains(asRoot, e => e.Contains("--run-as-user 'root' is root", StringComparison.Ordinal));
+        Assert.Contains(unknown, e => e.Contains("names no user of this host", StringComparison.Ordinal));
+        Assert.Empty(fine);
+        Assert.Null(settings!.Process.RunAsUser);
+        Assert.Equal("nobody", GitOps.NodeAgent.Processes.ContainerIsolation.ResolveUser(null).User!.Name);
+    }
+
     private static (AgentSettings? Settings, List<string> Errors) Read(params string[] args)
     {
         var options = new CliOptions();
