@@ -1,3 +1,5 @@
+using GitOps.Gateway.Auth.Hosting;
+using GitOps.Gateway.Auth.Reviews;
 using GitOps.Gateway.Dashboard;
 using GitOps.Gateway.Discovery;
 using GitOps.Gateway.Limits;
@@ -17,8 +19,9 @@ public static class GatewayApplicationExtensions
     /// Maps the gateway: the Kubernetes resource API (/api, /apis), discovery (/version),
     /// the OpenAPI documents kubectl reads (/openapi/v2, /openapi/v3), Swagger (/swagger),
     /// /healthz, /readyz, /metrics and the dashboard (/ → /dashboard); and adds the middleware that
-    /// records request metrics, refuses requests beyond the in-flight limits (429) and answers every
-    /// Kubernetes-path error with a Status object.
+    /// records request metrics, refuses requests beyond the in-flight limits (429), answers every
+    /// Kubernetes-path error with a Status object and authorizes every request, the GitOps API's included
+    /// (403 unless the Node or RBAC authorizer allows it); plus the access reviews kubectl auth can-i asks.
     /// Call it on the built application, before <c>Run</c>; the GitOps API is mapped separately.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
@@ -26,6 +29,7 @@ public static class GatewayApplicationExtensions
         app.UseMiddleware<HttpMetricsMiddleware>();
         app.UseMiddleware<InFlightLimitMiddleware>();
         app.UseMiddleware<KubeErrorMiddleware>();
+        app.UseMiddleware<AuthorizationMiddleware>();
         app.UseSwagger();
         app.UseSwaggerUI(ui =>
         {
@@ -36,6 +40,7 @@ public static class GatewayApplicationExtensions
         app.MapDiscovery();
         app.MapOpenApiDocuments();
         app.MapResourceApi();
+        app.MapAccessReviews();
         app.MapMetrics();
         app.MapDashboard();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false })
