@@ -1,3 +1,4 @@
+using GitOps.Gateway.Auth;
 using GitOps.Gateway.Health;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
@@ -30,6 +31,7 @@ public static class GatewayServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
 
+        services.AddGatewayAuthentication(configuration);
         services.TryAddSingleton<PrometheusMetrics>();
         services.TryAddSingleton<IMetrics>(sp => sp.GetRequiredService<PrometheusMetrics>());
         services.TryAddSingleton<GatewayMetrics>();
