@@ -1,3 +1,4 @@
+using GitOps.Gateway.Auth;
 using GitOps.Gateway.Auth.Hosting;
 using GitOps.Gateway.Health;
 using GitOps.Gateway.Metrics;
@@ -32,6 +33,7 @@ public static class GatewayServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
 
+        services.AddGatewayAuthentication(configuration);
         services.TryAddSingleton<PrometheusMetrics>();
         services.TryAddSingleton<IMetrics>(sp => sp.GetRequiredService<PrometheusMetrics>());
         services.TryAddSingleton<GatewayMetrics>();

@@ -77,6 +77,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["GitOps__Cluster__GatewayPort"] = FreePorts.Next().ToString(),
             ["GitOps__CacheDirectory"] = Path.Combine(Path.GetTempPath(), $"gitops-e2e-cache-{Guid.NewGuid():N}"),
             ["Logging__LogLevel__Default"] = "Warning",
+            [AnonymousAccess.EnvironmentVariable] = "true",
         };
         foreach (var (key, value) in settings)
             environment[key] = value;

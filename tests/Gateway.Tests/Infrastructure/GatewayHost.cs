@@ -53,6 +53,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:BookmarkIntervalSeconds"] = "1",
+            [AnonymousAccess.Setting] = "true",
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);

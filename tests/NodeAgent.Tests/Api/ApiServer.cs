@@ -46,7 +46,11 @@ internal sealed class ApiServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:BookmarkIntervalSeconds"] = "1" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:BookmarkIntervalSeconds"] = "1",
+            [AnonymousAccess.Setting] = "true",
+        });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         builder.AddStoreAndGrainRuntime(null, TestCluster.UseFreePorts);

@@ -11,9 +11,10 @@ namespace GitOps.Gateway.Auth.Hosting;
 /// <summary>
 /// Authorizes every request after authentication: resolves it to <see cref="RequestAttributes"/>, asks the
 /// <see cref="AuthorizationChain"/>, and answers 403 with a Status naming the user, verb and resource when no
-/// authorizer allows it. A node's create also passes <see cref="NodeRestriction"/>. A request that no
-/// authenticator has identified (no <see cref="UserInfo"/> feature: authentication is not configured in this
-/// host) is let through unchanged.
+/// authorizer allows it. A node's create also passes <see cref="NodeRestriction"/>. The
+/// <see cref="PublicEndpoints"/> authentication leaves open (health probes, webhook, dashboard page) are not
+/// authorized either; any other request that reaches here without a <see cref="UserInfo"/> feature is decided
+/// as <see cref="Unidentified"/>, so a path authentication missed is refused, not let through.
 /// </summary>
 internal sealed class AuthorizationMiddleware(
     RequestDelegate next,
@@ -21,13 +22,18 @@ internal sealed class AuthorizationMiddleware(
     IOptions<GatewayOptions> options,
     ILogger<AuthorizationMiddleware> logger)
 {
+    /// <summary>Who a request is when no authenticator identified it: anonymous, and in no privileged group.</summary>
+    public static UserInfo Unidentified { get; } = new(AnonymousUser.Name, "", [UserInfo.UnauthenticatedGroup]);
+
     public async Task InvokeAsync(HttpContext httpContext)
     {
-        if (httpContext.Features.Get<UserInfo>() is not { } user)
+        var user = httpContext.Features.Get<UserInfo>();
+        if (user is null && PublicEndpoints.Contains(httpContext.Request))
         {
             await next(httpContext);
             return;
         }
+        user ??= Unidentified;
         var cancellationToken = httpContext.RequestAborted;
         var attributes = RequestAttributesResolver.Resolve(httpContext.Request, user);
         var decision = await chain.AuthorizeAsync(attributes, cancellationToken);
@@ -42,7 +48,7 @@ internal sealed class AuthorizationMiddleware(
             }
             reason = restricted;
         }
-        AuthLog.Forbidden(logger, user.Name, attributes.Verb, attributes.Path, reason);
+        AuthorizationLog.Forbidden(logger, user.Name, attributes.Verb, attributes.Path, reason);
         await new StatusResult(Forbidden.StatusFor(attributes, reason)).ExecuteAsync(httpContext);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Gateway.Auth.Hosting;
 using GitOps.Gateway.Auth.Nodes;
 using GitOps.Gateway.Auth.Rbac;
 using GitOps.Gateway.Errors;
@@ -21,9 +22,6 @@ internal static class AccessReviewEndpoints
     private const string Tag = "Authorization";
     private const string Prefix = "/apis/authorization.k8s.io/v1";
 
-    /// <summary>Who a request without an authenticated identity is (a host without authentication).</summary>
-    private static readonly UserInfo Anonymous = new("system:anonymous", "", [UserInfo.UnauthenticatedGroup]);
-
     public static void MapAccessReviews(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost($"{Prefix}/selfsubjectaccessreviews", AccessReviewAsync)
@@ -41,7 +39,7 @@ internal static class AccessReviewEndpoints
         var (review, error) = await ReadAsync(httpContext, options.Value, "SelfSubjectAccessReview");
         if (review is null)
             return new StatusResult(error!);
-        var user = httpContext.Features.Get<UserInfo>() ?? Anonymous;
+        var user = httpContext.Features.Get<UserInfo>() ?? AuthorizationMiddleware.Unidentified;
         var spec = review["spec"] as JsonObject;
         RequestAttributes attributes;
         if (spec?["resourceAttributes"] is JsonObject resource && spec["nonResourceAttributes"] is null)
@@ -74,7 +72,7 @@ internal static class AccessReviewEndpoints
         var (review, error) = await ReadAsync(httpContext, options.Value, "SelfSubjectRulesReview");
         if (review is null)
             return new StatusResult(error!);
-        var user = httpContext.Features.Get<UserInfo>() ?? Anonymous;
+        var user = httpContext.Features.Get<UserInfo>() ?? AuthorizationMiddleware.Unidentified;
         var @namespace = (review["spec"] as JsonObject) is { } spec ? Text(spec, "namespace") : "";
         await policy.WaitUntilCurrentAsync(httpContext.RequestAborted);
         var errors = new List<string>();
