@@ -1,5 +1,8 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using GitOps.Gateway.GitOpsApi;
 using GitOps.Gateway.Hosting;
+using GitOps.GitSync;
 using GitOps.Grains.Resources;
 using GitOps.Grains.Hosting;
 using Orleans;
@@ -23,12 +26,23 @@ namespace GitOps.Gateway.Tests.Infrastructure;
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly X509Certificate2? _certificate;
 
-    private GatewayHost(WebApplication app, Uri address)
+    private GatewayHost(WebApplication app, Uri address, X509Certificate2? certificate)
     {
         _app = app;
         Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        _certificate = certificate;
+        Client = CreateClient();
+    }
+
+    /// <summary>A new client of this gateway (trusting its certificate when it serves HTTPS); the caller disposes it.</summary>
+    public HttpClient CreateClient()
+    {
+        var handler = new HttpClientHandler();
+        if (_certificate is { } certificate)
+            handler.ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint;
+        return new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
@@ -44,12 +58,21 @@ public sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(
         Action<IServiceCollection>? configureServices = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        bool memoryStore = false)
+        bool memoryStore = false,
+        bool gitOpsApi = false,
+        bool https = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter(_ => false);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var certificate = https ? SelfSignedCertificate.Create() : null;
+        if (certificate is not null)
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+                listen.UseHttps(certificate);
+        }));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:BookmarkIntervalSeconds"] = "1",
@@ -60,12 +83,16 @@ public sealed class GatewayHost : IAsyncDisposable
         var connectionString = memoryStore ? null : await PostgresServer.CreateDatabaseAsync("gateway");
         builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGateway(builder.Configuration);
+        if (gitOpsApi)
+            builder.Services.AddGitSync(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGateway();
+        if (gitOpsApi)
+            app.MapGitOpsApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new GatewayHost(app, new Uri(address));
+        var host = new GatewayHost(app, new Uri(address), certificate);
         await host.WaitUntilReadyAsync();
         return host;
     }

@@ -99,6 +99,12 @@ internal static class AccessReviewEndpoints
         var (body, readError) = await RequestBody.ReadAsync(httpContext.Request, options.MaxRequestBodyBytes, httpContext.RequestAborted);
         if (body is null)
             return (null, readError);
+        if (ProtobufReview.IsProtobuf(httpContext.Request.ContentType))
+        {
+            return ProtobufReview.Read(body) is { } decoded && JsonStrings.Of(decoded["kind"]) == kind
+                ? (decoded, null)
+                : (null, KubeStatus.BadRequest($"the body is not a {kind} in Kubernetes' protobuf encoding; send it as JSON or protobuf"));
+        }
         var (obj, parseError) = ObjectBody.Parse(httpContext.Request.ContentType, body, options.MaxRequestBodyBytes);
         if (obj is null)
             return (null, parseError);
