@@ -19,7 +19,8 @@ public sealed class TokenFileAuthenticationTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         var tokenFile = Path.Combine(_directory, "tokens.csv");
-        await File.WriteAllTextAsync(tokenFile, $"# who may call\n{AliceToken},alice,uid-alice,\"dev,ops\"\n");
+        // alice is in system:masters so that RBAC lets her list pods: what is tested here is that her token lets her in.
+        await File.WriteAllTextAsync(tokenFile, $"# who may call\n{AliceToken},alice,uid-alice,\"dev,system:masters\"\n");
         _host = await GatewayHost.StartAsync(memoryStore: true, settings: new Dictionary<string, string?>
         {
             [AnonymousAccess.Setting] = "false",
