@@ -38,6 +38,7 @@ public static class GatewayApplicationExtensions
 
         app.MapDiscovery();
         app.MapOpenApiDocuments();
+        app.MapTokenRequest();
         app.MapResourceApi();
         app.MapMetrics();
         app.MapDashboard();
