@@ -34,9 +34,10 @@ internal sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer s
                 ? $"KUBECONFIG={kubeconfig} kubectl get deploy,pods -A   (kubectl sends the token only over HTTPS: add an https:// URL to Urls)"
                 : $"KUBECONFIG={kubeconfig} kubectl get deploy,pods -A";
         }
+        // Under the test-only anonymous switch kubectl needs no token.
         return access.TokenFile is { } tokenFile
             ? $"kubectl -s {address} --token <a token from {tokenFile}> get deploy,pods -A"
-            : $"kubectl -s {address} get deploy,pods -A   (anonymous: --insecure-allow-anonymous is on)";
+            : $"kubectl -s {address} get deploy,pods -A";
     }
 
     private void Print()
