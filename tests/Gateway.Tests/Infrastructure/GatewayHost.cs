@@ -24,14 +24,18 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GatewayHost(WebApplication app, Uri address)
+    private GatewayHost(WebApplication app, Uri address, string? connectionString)
     {
         _app = app;
         Address = address;
+        ConnectionString = connectionString;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
+
+    /// <summary>The database this gateway's silo uses (null on the memory store): another host started on it joins the same cluster.</summary>
+    public string? ConnectionString { get; }
 
     public HttpClient Client { get; }
 
@@ -44,7 +48,8 @@ public sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(
         Action<IServiceCollection>? configureServices = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        bool memoryStore = false)
+        bool memoryStore = false,
+        string? connectionString = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -57,7 +62,7 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
-        var connectionString = memoryStore ? null : await PostgresServer.CreateDatabaseAsync("gateway");
+        connectionString = memoryStore ? null : connectionString ?? await PostgresServer.CreateDatabaseAsync("gateway");
         builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGateway(builder.Configuration);
         configureServices?.Invoke(builder.Services);
@@ -65,7 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapGateway();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new GatewayHost(app, new Uri(address));
+        var host = new GatewayHost(app, new Uri(address), connectionString);
         await host.WaitUntilReadyAsync();
         return host;
     }
