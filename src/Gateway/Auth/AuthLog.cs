@@ -12,6 +12,6 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Refused the bearer token of {Method} {Path}: {Reason}")]
     public static partial void TokenRefused(ILogger logger, string method, string path, string reason);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Authentication reads {TokenCount} tokens from {TokenFile}")]
-    public static partial void TokenFileRead(ILogger logger, int tokenCount, string tokenFile);
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Generated the key that signs ServiceAccount tokens in {KeyFile}; every silo of the cluster must read this file")]
+    public static partial void SigningKeyCreated(ILogger logger, string keyFile);
 }

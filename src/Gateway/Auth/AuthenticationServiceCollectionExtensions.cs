@@ -17,6 +17,10 @@ public static class AuthenticationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         services.TryAddSingleton<StaticTokenAuthenticator>();
         services.AddSingleton<ITokenAuthenticator>(sp => sp.GetRequiredService<StaticTokenAuthenticator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ServiceAccountSigningKey>();
+        services.TryAddSingleton<ServiceAccountTokens>();
+        services.AddSingleton<ITokenAuthenticator, ServiceAccountTokenAuthenticator>();
         return services;
     }
 }

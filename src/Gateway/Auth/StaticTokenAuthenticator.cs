@@ -1,18 +1,19 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Gateway.Auth;
 
 /// <summary>
 /// Bearer tokens from the token file (<see cref="AuthOptions.TokenFile"/>, read once at start, as kube-apiserver reads
-/// its <c>--token-auth-file</c>) and tokens the process adds itself (<see cref="Add"/>: the silo's in-process nodes).
+/// its <c>--token-auth-file</c>) and the <see cref="InProcessToken"/>s the process registered (the silo's in-process nodes).
 /// </summary>
 public sealed class StaticTokenAuthenticator : ITokenAuthenticator
 {
-    private readonly ConcurrentDictionary<string, UserInfo> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserInfo> _users = new(StringComparer.Ordinal);
 
-    public StaticTokenAuthenticator(IOptions<AuthOptions> options)
+    public StaticTokenAuthenticator(IOptions<AuthOptions> options, IEnumerable<InProcessToken> inProcess)
     {
+        foreach (var token in inProcess)
+            _users[token.Token] = token.User;
         if (string.IsNullOrWhiteSpace(options.Value.TokenFile))
             return;
         var contents = TokenFile.Read(options.Value.TokenFile);
@@ -20,13 +21,6 @@ public sealed class StaticTokenAuthenticator : ITokenAuthenticator
             throw new InvalidOperationException(string.Join(Environment.NewLine, contents.Errors));
         foreach (var (token, user) in contents.Users)
             _users[token] = user;
-    }
-
-    /// <summary>Accepts <paramref name="token"/> as <paramref name="user"/> until the process ends (kept in memory only).</summary>
-    public void Add(string token, UserInfo user)
-    {
-        if (!_users.TryAdd(token, user))
-            throw new ArgumentException($"The token is already given to user '{_users[token].Name}'.", nameof(token));
     }
 
     public ValueTask<TokenAuthentication> AuthenticateAsync(string token, CancellationToken cancellationToken) =>

@@ -42,6 +42,7 @@ public static class GatewayApplicationExtensions
 
         app.MapDiscovery();
         app.MapOpenApiDocuments();
+        app.MapTokenRequest();
         app.MapResourceApi();
         app.MapAccessReviews();
         app.MapMetrics();

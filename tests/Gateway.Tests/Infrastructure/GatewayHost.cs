@@ -28,10 +28,11 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly X509Certificate2? _certificate;
 
-    private GatewayHost(WebApplication app, Uri address, X509Certificate2? certificate)
+    private GatewayHost(WebApplication app, Uri address, string? connectionString, X509Certificate2? certificate)
     {
         _app = app;
         Address = address;
+        ConnectionString = connectionString;
         _certificate = certificate;
         Client = CreateClient();
     }
@@ -47,6 +48,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The database this gateway's silo uses (null on the memory store): another host started on it joins the same cluster.</summary>
+    public string? ConnectionString { get; }
+
     public HttpClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
@@ -59,6 +63,7 @@ public sealed class GatewayHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         bool memoryStore = false,
+        string? connectionString = null,
         bool gitOpsApi = false,
         bool https = false)
     {
@@ -80,7 +85,7 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
-        var connectionString = memoryStore ? null : await PostgresServer.CreateDatabaseAsync("gateway");
+        connectionString = memoryStore ? null : connectionString ?? await PostgresServer.CreateDatabaseAsync("gateway");
         builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGateway(builder.Configuration);
         if (gitOpsApi)
@@ -92,7 +97,7 @@ public sealed class GatewayHost : IAsyncDisposable
             app.MapGitOpsApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new GatewayHost(app, new Uri(address), certificate);
+        var host = new GatewayHost(app, new Uri(address), connectionString, certificate);
         await host.WaitUntilReadyAsync();
         return host;
     }

@@ -1,15 +1,11 @@
 namespace GitOps.Gateway.Auth.Nodes;
 
-/// <summary>A node agent's identity, as Kubernetes' kubelets have it: user <c>system:node:NAME</c> in group <c>system:nodes</c>.</summary>
+/// <summary>Which node a user acts for: a <see cref="NodeUser"/> (<c>system:node:NAME</c> in group <c>system:nodes</c>).</summary>
 public static class NodeIdentity
 {
-    public const string UserPrefix = "system:node:";
-
-    public const string NodesGroup = "system:nodes";
-
     /// <summary>The node a user acts for, or null when the user is not a node.</summary>
     public static string? NodeNameOf(UserInfo user) =>
-        user.Name.StartsWith(UserPrefix, StringComparison.Ordinal) && user.Name.Length > UserPrefix.Length && user.IsInGroup(NodesGroup)
-            ? user.Name[UserPrefix.Length..]
+        user.Name.StartsWith(NodeUser.Prefix, StringComparison.Ordinal) && user.Name.Length > NodeUser.Prefix.Length && user.IsInGroup(NodeUser.Group)
+            ? user.Name[NodeUser.Prefix.Length..]
             : null;
 }
