@@ -8,7 +8,8 @@ namespace GitOps.NodeAgent.Tests.Api;
 
 /// <summary>
 /// The agent executable against a server that requires tokens: with <c>--token-dir</c> each simulated node sends its
-/// own token (so the server knows it as system:node:NAME) and nothing is refused.
+/// own token (so the server knows it as system:node:NAME) and nothing is refused: neither authentication nor the node
+/// authorizer stops a node registering, heartbeating, running the pods bound to it and deleting them.
 /// </summary>
 public sealed class AgentTokenTests : IDisposable
 {
@@ -49,6 +50,17 @@ public sealed class AgentTokenTests : IDisposable
                 var leases = await api.Client.ListAsync(ResourcePath.Leases("kube-node-lease"), ListOptions.None, CancellationToken.None);
                 return leases.Items.Count(l => l.Metadata.Name!.StartsWith("tok-node-", StringComparison.Ordinal)) == 2 ? leases : null;
             }, "both nodes registered and heartbeating");
+            // The node authorizer lets each node run and delete the pods bound to it (status writes, final delete).
+            await api.Client.CreateAsync(ApiObjects.Pod("tok-pod", "tok-node-1", """{"containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
+            await Eventually.GetAsync(async () =>
+            {
+                var pod = await api.Client.GetOrNullAsync(ResourcePath.Pod("default", "tok-pod"));
+                return pod?.Phase() == "Running" ? pod : null;
+            }, "tok-pod Running on tok-node-1");
+            var deleted = await api.Client.DeleteAsync(ResourcePath.Pod("default", "tok-pod"), new DeleteOptions(GracePeriodSeconds: 5), CancellationToken.None);
+            Assert.True(deleted.IsSuccess, deleted.Error?.ToString());
+            await Eventually.GetAsync(async () =>
+                await api.Client.GetOrNullAsync(ResourcePath.Pod("default", "tok-pod")) is null ? new object() : null, "tok-pod deleted by its node");
         }
         finally
         {
@@ -58,6 +70,7 @@ public sealed class AgentTokenTests : IDisposable
 
         var agentRequests = seen.Where(r => r.Authorization != $"Bearer {AdminToken}").ToList();
         Assert.DoesNotContain(agentRequests, r => r.Status == 401);
+        Assert.DoesNotContain(agentRequests, r => r.Status == 403);
         foreach (var (node, token) in nodeTokens)
         {
             var ownRequests = agentRequests.Where(r => r.Path.EndsWith($"/nodes/{node}/status", StringComparison.Ordinal)
