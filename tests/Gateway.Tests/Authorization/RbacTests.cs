@@ -194,6 +194,18 @@ public sealed class RbacTests(AuthorizedGateway gateway) : IClassFixture<Authori
         Assert.Equal(HttpStatusCode.MethodNotAllowed, read.Code);
     }
 
+    [Fact]
+    public async Task Impersonation_is_refused_instead_of_being_answered_for_the_caller()
+    {
+        using var kubectl = new Infrastructure.Kubectl(gateway.Host.Address, AuthorizedGateway.TokenOf("admin"));
+
+        var asJane = await kubectl.RunAsync("auth", "can-i", "delete", "pods", "-n", "prod", "--as", "jane");
+
+        Assert.NotEqual(0, asJane.ExitCode);
+        Assert.DoesNotContain("yes", asJane.Output);
+        Assert.True(asJane.Error.Contains("impersonation (the Impersonate-* headers, kubectl --as and --as-group) is not supported", StringComparison.Ordinal), asJane.ToString());
+    }
+
     private static JsonObject Review(string ns, string verb) => new()
     {
         ["apiVersion"] = "authorization.k8s.io/v1",

@@ -14,7 +14,8 @@ namespace GitOps.Gateway.Auth.Hosting;
 /// authorizer allows it. A node's create also passes <see cref="NodeRestriction"/>. The
 /// <see cref="PublicEndpoints"/> authentication leaves open (health probes, webhook, dashboard page) are not
 /// authorized either; any other request that reaches here without a <see cref="UserInfo"/> feature is decided
-/// as <see cref="Unidentified"/>, so a path authentication missed is refused, not let through.
+/// as <see cref="Unidentified"/>, so a path authentication missed is refused, not let through. Impersonation
+/// headers are refused (400): impersonation is not served.
 /// </summary>
 internal sealed class AuthorizationMiddleware(
     RequestDelegate next,
@@ -34,6 +35,14 @@ internal sealed class AuthorizationMiddleware(
             return;
         }
         user ??= Unidentified;
+        if (httpContext.Request.Headers.Keys.Any(k => k.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Answering for the caller instead would make `kubectl auth can-i --as jane` lie.
+            await new StatusResult(KubeStatus.BadRequest(
+                    "impersonation (the Impersonate-* headers, kubectl --as and --as-group) is not supported by this server; send the other user's own token instead"))
+                .ExecuteAsync(httpContext);
+            return;
+        }
         var cancellationToken = httpContext.RequestAborted;
         var attributes = RequestAttributesResolver.Resolve(httpContext.Request, user);
         var decision = await chain.AuthorizeAsync(attributes, cancellationToken);
