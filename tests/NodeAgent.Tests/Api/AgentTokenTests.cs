@@ -52,11 +52,7 @@ public sealed class AgentTokenTests : IDisposable
             }, "both nodes registered and heartbeating");
             // The node authorizer lets each node run and delete the pods bound to it (status writes, final delete).
             await api.Client.CreateAsync(ApiObjects.Pod("tok-pod", "tok-node-1", """{"containers":[{"name":"c","image":"busybox"}]}"""), ResourcePath.Pods("default"));
-            await Eventually.GetAsync(async () =>
-            {
-                var pod = await api.Client.GetOrNullAsync(ResourcePath.Pod("default", "tok-pod"));
-                return pod?.Phase() == "Running" ? pod : null;
-            }, "tok-pod Running on tok-node-1");
+            await api.Client.WaitForPhaseAsync(ResourcePath.Pod("default", "tok-pod"), "Running");
             var deleted = await api.Client.DeleteAsync(ResourcePath.Pod("default", "tok-pod"), new DeleteOptions(GracePeriodSeconds: 5), CancellationToken.None);
             Assert.True(deleted.IsSuccess, deleted.Error?.ToString());
             await Eventually.GetAsync(async () =>
