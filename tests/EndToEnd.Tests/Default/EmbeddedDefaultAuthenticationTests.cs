@@ -89,6 +89,27 @@ public sealed partial class EmbeddedDefaultAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, await GetPodsWithAsync(token, ct));
     }
 
+    [Fact]
+    public async Task A_restart_reuses_the_admin_token_and_the_kubeconfig_still_works()
+    {
+        var tokens = Path.Combine(Silo.DataDirectory!, "tokens.csv");
+        await Eventually.HoldsAsync("the kubeconfig written", _ => Task.FromResult((File.Exists(Kubeconfig), "no kubeconfig yet")), Patience, Silo.Process);
+        var before = await File.ReadAllTextAsync(tokens);
+
+        var first = Silo;
+        await first.KillAsync();
+        _silo = first.Restart();
+        await first.DisposeAsync();
+        await Eventually.HoldsAsync("the restarted silo to be ready", async ct => (await Silo.Client.IsReadyAsync(ct), "/readyz not 200"), Patience, Silo.Process);
+
+        Assert.Equal(before, await File.ReadAllTextAsync(tokens));
+        await Eventually.HoldsAsync("kubectl with the kubeconfig after the restart", async ct =>
+        {
+            var (exit, output, errors) = await KubectlAsync(["get", "nodes"], ct);
+            return (exit == 0 && output.Contains("sim-node-1", StringComparison.Ordinal), $"exit {exit}\n{output}\n{errors}");
+        }, Patience, Silo.Process);
+    }
+
     private async Task<HttpStatusCode> GetPodsWithAsync(string token, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = Silo.Client.Server };
