@@ -39,6 +39,7 @@ public static class GatewayApplicationExtensions
         app.MapDiscovery();
         app.MapOpenApiDocuments();
         app.MapTokenRequest();
+        app.MapSelfSubjectReview();
         app.MapResourceApi();
         app.MapMetrics();
         app.MapDashboard();

@@ -57,6 +57,18 @@ public sealed partial class EmbeddedDefaultAuthenticationTests : IAsyncLifetime
         }, Patience, Silo.Process);
     }
 
+    [Fact]
+    public async Task Kubectl_auth_whoami_names_the_admin_in_its_groups()
+    {
+        using var cancellation = new CancellationTokenSource(Patience);
+
+        var review = JsonNode.Parse(await KubectlCheckedAsync(["auth", "whoami", "-o", "json"], cancellation.Token))!;
+
+        var user = review["status"]!["userInfo"]!;
+        Assert.Equal("admin", user["username"]!.GetValue<string>());
+        Assert.Equal(["system:masters", "system:authenticated"], user["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("/api/v1/pods")]
     [InlineData("/api/gitops/sources")]

@@ -82,6 +82,20 @@ public sealed class TokenFileAuthenticationTests : IAsyncLifetime
         Assert.Equal("PodList", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["kind"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_user_of_the_token_file_is_in_its_groups_and_system_authenticated()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/apis/authentication.k8s.io/v1/selfsubjectreviews");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AliceToken);
+        using var response = await Host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var user = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]!["userInfo"]!;
+        Assert.Equal("alice", user["username"]!.GetValue<string>());
+        Assert.Equal("uid-alice", user["uid"]!.GetValue<string>());
+        Assert.Equal(["dev", "ops", "system:authenticated"], user["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+    }
+
     private static async Task AssertUnauthorizedAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
