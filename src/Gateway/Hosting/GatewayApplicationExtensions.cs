@@ -43,6 +43,7 @@ public static class GatewayApplicationExtensions
         app.MapDiscovery();
         app.MapOpenApiDocuments();
         app.MapTokenRequest();
+        app.MapSelfSubjectReview();
         app.MapResourceApi();
         app.MapAccessReviews();
         app.MapMetrics();

@@ -23,8 +23,6 @@ public sealed class KubeClient : IDisposable
     private const int ListPageSize = 500;
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
-    private static AuthenticationHeaderValue? Bearer(string? token) => token is null ? null : new AuthenticationHeaderValue("Bearer", token);
-
     private readonly HttpClient _http;
     private readonly KubeClientOptions _options;
     private readonly ILogger _logger;
@@ -368,4 +366,6 @@ public sealed class KubeClient : IDisposable
         PatchType.StrategicMerge => "application/strategic-merge-patch+json",
         _ => "application/merge-patch+json",
     });
+
+    private static AuthenticationHeaderValue? Bearer(string? token) => token is null ? null : new AuthenticationHeaderValue("Bearer", token);
 }

@@ -57,6 +57,18 @@ public sealed partial class EmbeddedDefaultAuthenticationTests : IAsyncLifetime
         }, Patience, Silo.Process);
     }
 
+    [Fact]
+    public async Task Kubectl_auth_whoami_names_the_admin_in_its_groups()
+    {
+        using var cancellation = new CancellationTokenSource(Patience);
+
+        var review = JsonNode.Parse(await KubectlCheckedAsync(["auth", "whoami", "-o", "json"], cancellation.Token))!;
+
+        var user = review["status"]!["userInfo"]!;
+        Assert.Equal("admin", user["username"]!.GetValue<string>());
+        Assert.Equal(["system:masters", "system:authenticated"], user["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("/api/v1/pods")]
     [InlineData("/api/gitops/sources")]
@@ -87,6 +99,27 @@ public sealed partial class EmbeddedDefaultAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await GetPodsWithAsync(token, ct));
         await KubectlCheckedAsync(["delete", "serviceaccount", "robot"], ct);
         Assert.Equal(HttpStatusCode.Unauthorized, await GetPodsWithAsync(token, ct));
+    }
+
+    [Fact]
+    public async Task A_restart_reuses_the_admin_token_and_the_kubeconfig_still_works()
+    {
+        var tokens = Path.Combine(Silo.DataDirectory!, "tokens.csv");
+        await Eventually.HoldsAsync("the kubeconfig written", _ => Task.FromResult((File.Exists(Kubeconfig), "no kubeconfig yet")), Patience, Silo.Process);
+        var before = await File.ReadAllTextAsync(tokens);
+
+        var first = Silo;
+        await first.KillAsync();
+        _silo = first.Restart();
+        await first.DisposeAsync();
+        await Eventually.HoldsAsync("the restarted silo to be ready", async ct => (await Silo.Client.IsReadyAsync(ct), "/readyz not 200"), Patience, Silo.Process);
+
+        Assert.Equal(before, await File.ReadAllTextAsync(tokens));
+        await Eventually.HoldsAsync("kubectl with the kubeconfig after the restart", async ct =>
+        {
+            var (exit, output, errors) = await KubectlAsync(["get", "nodes"], ct);
+            return (exit == 0 && output.Contains("sim-node-1", StringComparison.Ordinal), $"exit {exit}\n{output}\n{errors}");
+        }, Patience, Silo.Process);
     }
 
     private async Task<HttpStatusCode> GetPodsWithAsync(string token, CancellationToken cancellationToken)

@@ -65,6 +65,22 @@ public sealed class ServiceAccountTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ServiceAccount_token_is_the_ServiceAccount_user_in_the_ServiceAccount_groups()
+    {
+        await CreateServiceAccountAsync("whoami");
+        var token = (await RequestTokenAsync(First, "whoami", new JsonObject())).Answer["status"]!["token"]!.GetValue<string>();
+
+        using var request = Request(HttpMethod.Post, "/apis/authentication.k8s.io/v1/selfsubjectreviews", token, new JsonObject());
+        using var response = await Second.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var user = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]!["userInfo"]!;
+        Assert.Equal($"system:serviceaccount:{Namespace}:whoami", user["username"]!.GetValue<string>());
+        Assert.Equal(["system:serviceaccounts", $"system:serviceaccounts:{Namespace}", "system:authenticated"],
+            user["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_token_of_a_ServiceAccount_re_created_under_the_same_name_is_refused()
     {
         await CreateServiceAccountAsync("phoenix");

@@ -19,8 +19,7 @@ public sealed class TokenFileAuthenticationTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         var tokenFile = Path.Combine(_directory, "tokens.csv");
-        // alice is in system:masters so that RBAC lets her list pods: what is tested here is that her token lets her in.
-        await File.WriteAllTextAsync(tokenFile, $"# who may call\n{AliceToken},alice,uid-alice,\"dev,system:masters\"\n");
+        await File.WriteAllTextAsync(tokenFile, $"# who may call\n{AliceToken},alice,uid-alice,\"dev,ops\"\n");
         _host = await GatewayHost.StartAsync(memoryStore: true, settings: new Dictionary<string, string?>
         {
             [AnonymousAccess.Setting] = "false",
@@ -75,12 +74,27 @@ public sealed class TokenFileAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task A_user_of_the_token_file_is_let_in()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/namespaces/default/pods");
+        // Discovery, which RBAC's bootstrap policy lets every authenticated user read (alice has no role binding).
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AliceToken);
         using var response = await Host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("PodList", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["kind"]!.GetValue<string>());
+        Assert.Equal("APIResourceList", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_user_of_the_token_file_is_in_its_groups_and_system_authenticated()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/apis/authentication.k8s.io/v1/selfsubjectreviews");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AliceToken);
+        using var response = await Host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var user = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]!["userInfo"]!;
+        Assert.Equal("alice", user["username"]!.GetValue<string>());
+        Assert.Equal("uid-alice", user["uid"]!.GetValue<string>());
+        Assert.Equal(["dev", "ops", "system:authenticated"], user["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
     }
 
     private static async Task AssertUnauthorizedAsync(HttpResponseMessage response)

@@ -1,4 +1,7 @@
 using GitOps.Gateway.Auth;
+using GitOps.Gateway.Tests.Infrastructure;
+using GitOps.TestSupport;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Gateway.Tests.Auth;
 
@@ -35,6 +38,20 @@ public sealed class TokenFileTests : IDisposable
             e => Assert.StartsWith($"{_path}:3: a quoted field is not closed", e),
             e => Assert.StartsWith($"{_path}:4: the token column is empty", e),
             e => Assert.StartsWith($"{_path}:5: this token is already given to user 'alice'", e));
+    }
+
+    [Fact]
+    public async Task A_bad_token_file_stops_the_start_naming_the_file_and_line()
+    {
+        File.WriteAllText(_path, "t1,alice,u1\nt2\n");
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayHost.StartAsync(memoryStore: true, settings: new Dictionary<string, string?>
+        {
+            [AnonymousAccess.Setting] = "false",
+            ["GitOps:Auth:TokenFile"] = _path,
+        }));
+
+        Assert.Contains($"{_path}:2: a line needs at least 3 columns", failure.Message);
     }
 
     [Fact]

@@ -95,7 +95,16 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapGateway();
         if (gitOpsApi)
             app.MapGitOpsApi();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start refused by the settings' validation leaves nothing running behind the test.
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var host = new GatewayHost(app, new Uri(address), connectionString, certificate);
         await host.WaitUntilReadyAsync();

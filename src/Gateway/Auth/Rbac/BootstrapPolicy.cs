@@ -81,7 +81,11 @@ public static class BootstrapPolicy
             ["edit"] = edit,
             ["view"] = view,
             ["system:discovery"] = [ForUrls(["/api", "/api/*", "/apis", "/apis/*", "/openapi", "/openapi/*", "/version", "/version/"], "get")],
-            ["system:basic-user"] = [ForResources(["authorization.k8s.io"], ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], "create")],
+            ["system:basic-user"] =
+            [
+                ForResources(["authorization.k8s.io"], ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], "create"),
+                ForResources(["authentication.k8s.io"], ["selfsubjectreviews"], "create"),
+            ],
             ["system:public-info-viewer"] = [ForUrls(["/healthz", "/livez", "/readyz", "/version", "/version/"], "get")],
             ["system:monitoring"] = [ForUrls(["/metrics", "/healthz", "/healthz/*", "/livez", "/livez/*", "/readyz", "/readyz/*"], "get")],
             ["gitops:public-pages"] =
