@@ -91,7 +91,18 @@ public sealed partial class EmbeddedDefaultAuthenticationTests : IAsyncLifetime
         using var cancellation = new CancellationTokenSource(Patience);
         var ct = cancellation.Token;
         var manifest = Path.Combine(_directory, "robot.yaml");
-        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: robot\n  namespace: default\n", ct);
+        // The ServiceAccount and, for RBAC, a binding that lets it read the namespace (view).
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: robot, namespace: default}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: robot-views, namespace: default}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+            subjects: [{kind: ServiceAccount, name: robot, namespace: default}]
+            """, ct);
         await KubectlCheckedAsync(["apply", "-f", manifest], ct);
 
         var token = (await KubectlCheckedAsync(["create", "token", "robot", "--duration", "15m"], ct)).Trim();
