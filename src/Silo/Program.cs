@@ -1,7 +1,7 @@
 using GitOps.Silo.Hosting;
 
 // appsettings.json is read from the executable's directory, so the silo starts the same from any working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = SiloArguments.ToConfiguration(args), ContentRootPath = AppContext.BaseDirectory });
 builder.AddGitOpsSilo();
 
 var app = builder.Build();

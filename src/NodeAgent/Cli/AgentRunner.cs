@@ -23,7 +23,7 @@ internal static class AgentRunner
             }));
         var logger = loggerFactory.CreateLogger("GitOps.NodeAgent");
         using var client = new KubeClient(
-            new KubeClientOptions { Servers = settings.Servers, MaxConcurrentRequests = settings.MaxConcurrentRequests },
+            new KubeClientOptions { Servers = settings.Servers, MaxConcurrentRequests = settings.MaxConcurrentRequests, Credentials = settings.Credentials },
             loggerFactory.CreateLogger<KubeClient>());
         IPodRuntime runtime = settings.Runtime == AgentSettings.ProcessRuntime
             ? new ProcessRuntime(settings.Process)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using GitOps.Model.Quantities;
+using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Hosting;
 using GitOps.NodeAgent.Nodes;
 using GitOps.NodeAgent.Processes;
@@ -80,12 +81,14 @@ internal static class AgentSettingsReader
             : fleet.NodeCount is >= 1 and <= SimulatedFleetOptions.MaxNodeCount
                 ? fleet.NodeTemplates().Select(n => n.Name).ToHashSet(StringComparer.Ordinal)
                 : new HashSet<string>(StringComparer.Ordinal);
+        var credentials = AgentCredentials.Read(parse.GetValue(options.TokenFile), parse.GetValue(options.TokenDir), nodeNames, errors);
+        fleet.Credentials = credentials;
         var stops = ReadStops(parse.GetValue(options.StopHeartbeatAfter) ?? [], nodeNames, errors);
         if (!Enum.TryParse<LogLevel>(parse.GetValue(options.LogLevel), ignoreCase: true, out var logLevel))
             errors.Add($"--log-level '{parse.GetValue(options.LogLevel)}' is not a level: use Trace, Debug, Information, Warning or Error.");
         if (errors.Count > 0)
             return null;
-        return new AgentSettings(runtime, servers, fleet, processNode, process, host, fleet.MaxConcurrentRequests, stops, parse.GetValue(options.ControlStdin), logLevel);
+        return new AgentSettings(runtime, servers, credentials, fleet, processNode, process, host, fleet.MaxConcurrentRequests, stops, parse.GetValue(options.ControlStdin), logLevel);
     }
 
     private static List<Uri> ReadServers(string[] texts, List<string> errors)

@@ -14,6 +14,8 @@ internal sealed class CliOptions
         Required = true,
         AllowMultipleArgumentsPerToken = false,
     };
+    public Option<string?> TokenFile { get; } = new("--token-file") { Description = "A file holding the bearer token the agent sends (one line). With one node: that node's token (user system:node:NAME in group system:nodes). With several: the token of the requests made for no one node, and of every node --token-dir has no file for." };
+    public Option<string?> TokenDir { get; } = new("--token-dir") { Description = "A directory holding each node's token in a file named after the node (e.g. sim-node-1), so every simulated node authenticates as itself (system:node:NAME)." };
     public Option<string> Runtime { get; } = new("--runtime") { Description = "simulated (the default): many nodes, no containers (like KWOK); process: one node running pods' commands as local processes on this host, off unless given here.", DefaultValueFactory = _ => "simulated" };
     public Option<int> Nodes { get; } = new("--nodes") { Description = "simulated: how many nodes to register.", DefaultValueFactory = _ => SimulatedFleetOptions.DefaultNodeCount };
     public Option<string> NamePrefix { get; } = new("--name-prefix") { Description = "simulated: nodes are named <prefix>-1 ... <prefix>-N.", DefaultValueFactory = _ => SimulatedFleetOptions.DefaultNamePrefix };
@@ -43,7 +45,7 @@ internal sealed class CliOptions
 
     public IEnumerable<Option> All =>
     [
-        Servers, Runtime, Nodes, NamePrefix, NodeName, NodeIp, Cpu, Memory, MaxPods, InstanceType, Labels, Taints,
+        Servers, TokenFile, TokenDir, Runtime, Nodes, NamePrefix, NodeName, NodeIp, Cpu, Memory, MaxPods, InstanceType, Labels, Taints,
         StartDelay, FailureRate, CrashAfter, CompleteAfter, RestartBackoff, HeartbeatInterval, NodeStatusInterval, LeaseDuration,
         StopHeartbeatAfter, ControlStdin, WorkDir, RunAsUser, MaxConcurrentRequests, StatusWriters, LogLevel,
     ];

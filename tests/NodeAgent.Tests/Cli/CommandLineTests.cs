@@ -96,6 +96,33 @@ public sealed class CommandLineTests
         Assert.Equal("nobody", GitOps.NodeAgent.Processes.ContainerIsolation.ResolveUser(null).User!.Name);
     }
 
+    [Fact]
+    public void Token_files_are_read_and_a_token_directory_must_hold_every_nodes_token()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"gitops-agent-cli-tokens-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "sim-node-1"), "t1\n");
+            File.WriteAllText(Path.Combine(directory, "empty"), "\n");
+            File.WriteAllText(Path.Combine(directory, "agent"), "\n  agent-token  \n");
+
+            var (refused, errors) = Read("--server", "http://127.0.0.1:8080", "--nodes", "3", "--token-dir", directory, "--token-file", Path.Combine(directory, "empty"));
+            var (accepted, none) = Read("--server", "http://127.0.0.1:8080", "--nodes", "1", "--token-dir", directory, "--token-file", Path.Combine(directory, "agent"));
+
+            Assert.Null(refused);
+            Assert.Contains(errors, e => e.StartsWith($"--token-dir '{directory}' has no token file for node sim-node-2, sim-node-3", StringComparison.Ordinal));
+            Assert.Contains(errors, e => e.StartsWith("--token-file", StringComparison.Ordinal) && e.Contains("is empty", StringComparison.Ordinal));
+            Assert.Empty(none);
+            Assert.Equal("agent-token", accepted!.Credentials.Token);
+            Assert.Equal("t1", accepted.Credentials.ForNode("sim-node-1"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static (AgentSettings? Settings, List<string> Errors) Read(params string[] args)
     {
         var options = new CliOptions();
