@@ -1,4 +1,5 @@
 using GitOps.Model.Objects;
+using GitOps.Store.Encryption;
 using GitOps.Store.Writes;
 using Npgsql;
 using NpgsqlTypes;
@@ -65,7 +66,7 @@ internal static class WriteStatements
     }
 
     /// <summary>The statements that make the plan durable, then COMMIT; null when nothing succeeded.</summary>
-    public static NpgsqlBatch? ApplyAndCommit(NpgsqlConnection connection, WritePlan plan)
+    public static NpgsqlBatch? ApplyAndCommit(NpgsqlConnection connection, WritePlan plan, SecretEncryption encryption)
     {
         if (plan.Changes.Count == 0)
             return null;
@@ -76,7 +77,7 @@ internal static class WriteStatements
             var upsert = KeyCommand(Upsert, upserts.Select(u => u.Key));
             upsert.Parameters.Add(new NpgsqlParameter<long[]>("rv", upserts.Select(u => u.Value!.Metadata.ResourceVersionNumber).ToArray()));
             upsert.Parameters.Add(new NpgsqlParameter("labels", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = upserts.Select(u => LabelsJson(u.Value!)).ToArray() });
-            upsert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = upserts.Select(u => u.Value!.ToJson()).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = upserts.Select(u => encryption.Encode(u.Key, u.Value!)).ToArray() });
             batch.BatchCommands.Add(upsert);
         }
         var deletes = plan.FinalStates.Where(s => s.Value is null).Select(s => s.Key).ToArray();
@@ -86,7 +87,7 @@ internal static class WriteStatements
         var append = KeyCommand(AppendChanges, plan.Changes.Select(c => c.Key));
         append.Parameters.Add(new NpgsqlParameter<long[]>("rv", plan.Changes.Select(c => c.ResourceVersion).ToArray()));
         append.Parameters.Add(new NpgsqlParameter<short[]>("type", plan.Changes.Select(c => (short)c.Type).ToArray()));
-        append.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = plan.Changes.Select(c => c.Object.ToJson()).ToArray() });
+        append.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = plan.Changes.Select(c => encryption.Encode(c.Key, c.Object)).ToArray() });
         batch.BatchCommands.Add(append);
 
         var counter = new NpgsqlBatchCommand("UPDATE resource_version_counter SET value = @v WHERE id = 1");
