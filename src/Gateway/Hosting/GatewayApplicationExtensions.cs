@@ -1,5 +1,6 @@
 using GitOps.Gateway.Dashboard;
 using GitOps.Gateway.Discovery;
+using GitOps.Gateway.Edge;
 using GitOps.Gateway.Limits;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Resources;
@@ -17,15 +18,18 @@ public static class GatewayApplicationExtensions
     /// Maps the gateway: the Kubernetes resource API (/api, /apis), discovery (/version),
     /// the OpenAPI documents kubectl reads (/openapi/v2, /openapi/v3), Swagger (/swagger),
     /// /healthz, /readyz, /metrics and the dashboard (/ → /dashboard); and adds the middleware that
-    /// records request metrics, refuses requests beyond the in-flight limits (429) and answers every
-    /// Kubernetes-path error with a Status object.
+    /// records request metrics, refuses a Host this silo does not serve (400), refuses requests beyond the
+    /// in-flight limits (429), answers every Kubernetes-path error with a Status object (an unexpected one
+    /// without its text, under a correlation id the log has) and refuses bodies of unsupported types (415).
     /// Call it on the built application, before <c>Run</c>; the GitOps API is mapped separately.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<HttpMetricsMiddleware>();
+        app.UseMiddleware<HostCheckMiddleware>();
         app.UseMiddleware<InFlightLimitMiddleware>();
         app.UseMiddleware<KubeErrorMiddleware>();
+        app.UseMiddleware<ContentTypeMiddleware>();
         app.UseSwagger();
         app.UseSwaggerUI(ui =>
         {

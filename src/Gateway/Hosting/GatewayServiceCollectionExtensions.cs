@@ -1,3 +1,4 @@
+using GitOps.Gateway.Edge;
 using GitOps.Gateway.Health;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
@@ -27,7 +28,9 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .PostConfigure(o => o.AdvertisedAddress ??= configuration["GitOps:Cluster:AdvertisedAddress"])
             .ValidateOnStart();
+        services.TryAddSingleton<AllowedHosts>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
 
         services.TryAddSingleton<PrometheusMetrics>();

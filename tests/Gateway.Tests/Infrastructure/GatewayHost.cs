@@ -24,14 +24,18 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GatewayHost(WebApplication app, Uri address)
+    private GatewayHost(WebApplication app, Uri address, string? connectionString)
     {
         _app = app;
         Address = address;
+        ConnectionString = connectionString;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
+
+    /// <summary>The host's PostgreSQL database; null on the Memory providers.</summary>
+    public string? ConnectionString { get; }
 
     public HttpClient Client { get; }
 
@@ -64,7 +68,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapGateway();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new GatewayHost(app, new Uri(address));
+        var host = new GatewayHost(app, new Uri(address), connectionString);
         await host.WaitUntilReadyAsync();
         return host;
     }
