@@ -6,6 +6,7 @@ using GitOps.Store.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Store;
@@ -43,7 +44,7 @@ public static class ResourceStoreServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<PostgreSqlResourceStore>(sp =>
         {
-            var logger = sp.GetRequiredService<ILogger<PostgreSqlResourceStore>>();
+            ILogger<PostgreSqlResourceStore> logger = sp.GetService<ILogger<PostgreSqlResourceStore>>() ?? NullLogger<PostgreSqlResourceStore>.Instance;
             return new PostgreSqlResourceStore(options, logger, encryptionKeyFile is null ? null : LoadKeys(encryptionKeyFile, logger));
         });
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<PostgreSqlResourceStore>());
