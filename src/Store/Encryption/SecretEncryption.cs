@@ -75,16 +75,15 @@ public sealed class SecretEncryption
     public KubeObject Decode(ResourceKey key, string stored)
     {
         var obj = KubeObject.FromJson(stored);
-        if (!Covers(key.Group, key.Kind) || obj.Root[EnvelopeField] is not JsonValue value || value.GetValue<string>() is not { } sealedText)
+        if (!Covers(key.Group, key.Kind) || SealedText(obj) is not { } sealedText)
             return obj;
         return KubeObject.FromJson(Open(key, sealedText));
     }
 
     /// <summary>Whether <paramref name="stored"/> is as this encryption would write it now (under the write key, or in clear without one).</summary>
-    public bool IsCurrent(ResourceKey key, string stored)
+    public bool IsCurrent(string stored)
     {
-        var obj = KubeObject.FromJson(stored);
-        var sealedText = obj.Root[EnvelopeField] is JsonValue value ? value.GetValue<string>() : null;
+        var sealedText = SealedText(KubeObject.FromJson(stored));
         return WriteKey is null ? sealedText is null : sealedText is not null && KeyNameOf(sealedText) == WriteKey.Name;
     }
 
@@ -131,6 +130,9 @@ public sealed class SecretEncryption
         }
         return plain;
     }
+
+    private static string? SealedText(KubeObject obj) =>
+        obj.Root[EnvelopeField] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static string? KeyNameOf(string sealedText)
     {

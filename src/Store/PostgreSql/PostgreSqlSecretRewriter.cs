@@ -88,7 +88,7 @@ public static class PostgreSqlSecretRewriter
                 return (rewritten, alreadyCurrent, missed);
             (afterNamespace, afterName) = (page[^1].Namespace, page[^1].Name);
 
-            var stale = page.Where(row => !encryption.IsCurrent(SecretKey(row.Namespace, row.Name), row.Body)).ToList();
+            var stale = page.Where(row => !encryption.IsCurrent(row.Body)).ToList();
             alreadyCurrent += page.Count - stale.Count;
             if (stale.Count == 0)
                 continue;
@@ -131,7 +131,7 @@ public static class PostgreSqlSecretRewriter
             if (page.Count == 0)
                 return rewritten;
             after = page[^1].ResourceVersion;
-            var stale = page.Where(row => !encryption.IsCurrent(row.Key, row.Body)).ToList();
+            var stale = page.Where(row => !encryption.IsCurrent(row.Body)).ToList();
             if (stale.Count == 0)
                 continue;
             await using var update = new NpgsqlCommand(ReplaceChanges, connection);
