@@ -111,12 +111,15 @@ public static class EncryptionKeyFile
 
     public static EncryptionKey NewKey(string name) => new(name, RandomNumberGenerator.GetBytes(KeyBytes));
 
-    // Written to a private temporary file and linked into place, so silos starting at once on a shared
-    // volume all end up with the same key: the first to link wins, the others read its file.
+    // Silos starting at once on a shared volume must end up with one key: creation happens under an
+    // exclusive lock on a hidden lock file beside it, and the file appears whole (written aside, then renamed).
     private static bool TryCreate(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
+        using var guard = Lock(Path.Combine(directory, $".{Path.GetFileName(path)}.lock"));
+        if (File.Exists(path))
+            return false;
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -125,16 +128,28 @@ public static class EncryptionKeyFile
         {
             using (var writer = new StreamWriter(temporary, System.Text.Encoding.UTF8, options))
                 writer.Write(Format(NewKey($"key-{DateTime.UtcNow:yyyyMMddTHHmmssZ}")));
-            File.Move(temporary, path, overwrite: false);
+            File.Move(temporary, path, overwrite: true);
             return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false;
         }
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    // FileShare.None takes an advisory lock that other processes (and other streams of this one) respect.
+    private static FileStream Lock(string lockFile)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 200)
+            {
+                Thread.Sleep(50);
+            }
         }
     }
 
