@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GitOps.Gateway.Edge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ internal static class SelfSubjectReviewEndpoint
     public static void MapSelfSubjectReview(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/apis/authentication.k8s.io/v1/selfsubjectreviews", Review)
+            .WithMetadata(ReadsProtobufBody.Instance)
             .WithName("createAuthenticationV1SelfSubjectReview")
             .WithSummary("Who the caller is, as the server authenticated it (kubectl auth whoami)")
             .WithTags("Kubernetes resources")

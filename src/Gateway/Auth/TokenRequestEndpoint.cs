@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GitOps.Gateway.Edge;
 using GitOps.Gateway.Errors;
 using GitOps.Gateway.Hosting;
 using GitOps.Gateway.Registry;
@@ -23,6 +24,7 @@ internal static class TokenRequestEndpoint
     public static void MapTokenRequest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/namespaces/{namespace}/serviceaccounts/{name}/token", CreateAsync)
+            .WithMetadata(ReadsProtobufBody.Instance)
             .WithName("createCoreNamespacedServiceAccountToken")
             .WithSummary("Issue a token for a ServiceAccount (authentication.k8s.io/v1 TokenRequest; kubectl create token)")
             .WithTags("Kubernetes resources")

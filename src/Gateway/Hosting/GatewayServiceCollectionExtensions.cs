@@ -1,5 +1,6 @@
 using GitOps.Gateway.Auth;
 using GitOps.Gateway.Auth.Hosting;
+using GitOps.Gateway.Edge;
 using GitOps.Gateway.Health;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
@@ -30,7 +31,9 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .PostConfigure(o => o.AdvertisedAddress ??= configuration["GitOps:Cluster:AdvertisedAddress"])
             .ValidateOnStart();
+        services.TryAddSingleton<AllowedHosts>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
 
         services.AddGatewayAuthentication(configuration);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GitOps.Gateway.Auth.Hosting;
 using GitOps.Gateway.Auth.Nodes;
 using GitOps.Gateway.Auth.Rbac;
+using GitOps.Gateway.Edge;
 using GitOps.Gateway.Errors;
 using GitOps.Gateway.Hosting;
 using GitOps.Gateway.Resources;
@@ -25,10 +26,12 @@ internal static class AccessReviewEndpoints
     public static void MapAccessReviews(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost($"{Prefix}/selfsubjectaccessreviews", AccessReviewAsync)
+            .WithMetadata(ReadsProtobufBody.Instance)
             .WithName("createSelfSubjectAccessReview").WithTags(Tag)
             .WithSummary("May I? Answers whether the caller may do what spec.resourceAttributes or spec.nonResourceAttributes describe (kubectl auth can-i)")
             .Produces<JsonObject>(StatusCodes.Status201Created, "application/json");
         endpoints.MapPost($"{Prefix}/selfsubjectrulesreviews", RulesReviewAsync)
+            .WithMetadata(ReadsProtobufBody.Instance)
             .WithName("createSelfSubjectRulesReview").WithTags(Tag)
             .WithSummary("What may I do in spec.namespace? The RBAC rules that apply to the caller (kubectl auth can-i --list)")
             .Produces<JsonObject>(StatusCodes.Status201Created, "application/json");
