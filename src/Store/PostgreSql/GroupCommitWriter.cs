@@ -32,6 +32,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly int _maxQueuedWrites;
     private readonly ChangeSignal _signal;
+    private readonly RecentCommits _recent;
     private readonly ILogger _logger;
     private readonly Channel<PendingWrites> _queue = Channel.CreateUnbounded<PendingWrites>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<WriterConnection> _idle = Channel.CreateBounded<WriterConnection>(BatchesInFlight);
@@ -40,8 +41,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     // Moves on when a batch finds the database unreachable: connections opened before then are not trusted again.
     private int _outages;
 
-    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, int maxQueuedWrites, ChangeSignal signal, ILogger logger)
+    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, int maxQueuedWrites, ChangeSignal signal, RecentCommits recent, ILogger logger)
     {
+        _recent = recent;
         _dataSource = dataSource;
         _maxBatchSize = maxBatchSize;
         _maxQueuedWrites = maxQueuedWrites;
@@ -136,11 +138,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             writes.AddRange(pending.Writes);
         WriteResult[] results;
         long committed;
+        IReadOnlyList<CommittedChange> changes;
         try
         {
             // A transaction that has started is never cancelled half-way: callers that gave up
             // still get a consistent store, and their writes are in the change log.
-            (results, committed) = await CommitAsync(connection, writes, CancellationToken.None).ConfigureAwait(false);
+            (results, committed, changes) = await CommitAsync(connection, writes, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -155,12 +158,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 return;
             }
             if (Unreachable.Is(e))
+            {
                 Interlocked.Increment(ref _outages);
+                _recent.Clear();
+            }
             var failure = Unreachable.Is(e) ? Unreachable.Wrap(e) : e;
             foreach (var pending in group)
                 pending.Completion.TrySetException(failure);
             return;
         }
+        _recent.Add(changes);
         if (committed > 0)
             _signal.Publish(committed);
         var offset = 0;
@@ -174,7 +181,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     // SQLSTATE class 22, "data exception": the statement was fine, one of its values was not.
     private static bool IsDataError(Exception e) => e is PostgresException { SqlState: [ '2', '2', .. ] };
 
-    private async Task<(WriteResult[] Results, long Committed)> CommitAsync(WriterConnection writer, List<ResourceWrite> writes, CancellationToken cancellationToken)
+    private async Task<(WriteResult[] Results, long Committed, IReadOnlyList<CommittedChange> Changes)> CommitAsync(WriterConnection writer, List<ResourceWrite> writes, CancellationToken cancellationToken)
     {
         if (writer.Connection is not null && writer.OpenedAfterOutage != Volatile.Read(ref _outages))
         {
@@ -192,7 +199,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             : await CommitPlannedAsync(connection, writes, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<(WriteResult[] Results, long Committed)> CommitPlannedAsync(NpgsqlConnection connection, List<ResourceWrite> writes, CancellationToken cancellationToken)
+    private static async Task<(WriteResult[] Results, long Committed, IReadOnlyList<CommittedChange> Changes)> CommitPlannedAsync(NpgsqlConnection connection, List<ResourceWrite> writes, CancellationToken cancellationToken)
     {
         long current;
         var stored = new Dictionary<ResourceKey, StoredState>();
@@ -221,10 +228,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
             await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return (plan.Results, 0);
+            return (plan.Results, 0, []);
         }
         await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return (plan.Results, plan.LastResourceVersion);
+        return (plan.Results, plan.LastResourceVersion, plan.Changes.Select(c => new CommittedChange(c.ResourceVersion, c.Type, c.Key, c.Object.ToJson())).ToArray());
     }
 
     private static async Task ReadStatesAsync(NpgsqlDataReader reader, Dictionary<ResourceKey, StoredState> into, CancellationToken cancellationToken)

@@ -64,7 +64,7 @@ internal static class OneTripWrite
         return true;
     }
 
-    public static async Task<(WriteResult[] Results, long Committed)> CommitAsync(
+    public static async Task<(WriteResult[] Results, long Committed, IReadOnlyList<CommittedChange> Changes)> CommitAsync(
         NpgsqlConnection connection, IReadOnlyList<ResourceWrite> writes, CancellationToken cancellationToken)
     {
         // Each object is stamped with a marker that cannot occur elsewhere in its JSON; the server puts
@@ -102,6 +102,7 @@ internal static class OneTripWrite
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
 
         var results = new WriteResult[writes.Count];
+        var changes = new List<CommittedChange>(writes.Count);
         long committed = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -112,7 +113,9 @@ internal static class OneTripWrite
                 if (reader.GetBoolean(1))
                 {
                     var version = reader.GetInt64(2);
-                    stamped[i].Metadata.ResourceVersion = version.ToString(CultureInfo.InvariantCulture);
+                    var text = version.ToString(CultureInfo.InvariantCulture);
+                    stamped[i].Metadata.ResourceVersion = text;
+                    changes.Add(new CommittedChange(version, writes[i].Kind == WriteKind.Create ? ChangeType.Added : ChangeType.Modified, writes[i].Key, heads[i] + text + tails[i]));
                     results[i] = new WriteResult(WriteOutcome.Ok, version, stamped[i]);
                     committed = Math.Max(committed, version);
                 }
@@ -122,7 +125,7 @@ internal static class OneTripWrite
                 }
             }
         }
-        return (results, committed);
+        return (results, committed, changes);
     }
 
     private static WriteResult Refused(ResourceWrite write, long? currentVersion, string? currentBody) => currentVersion switch
