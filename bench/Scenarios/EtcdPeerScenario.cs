@@ -119,7 +119,7 @@ public sealed class EtcdPeerScenario : IScenario
             }, cancellationToken: stop.Token);
         }
         await Task.Delay(500, cancellationToken);
-        await WriteSpacedAsync(changes, sent, i => client.PutAsync($"{prefix}{i}", Deployment("watched", $"watched-{i}", i).ToJson(), cancellationToken: cancellationToken), cancellationToken);
+        await WriteSpacedAsync(changes, sent, i => client.PutAsync($"{prefix}{i}", WatchedConfigMap(i).ToJson(), cancellationToken: cancellationToken), cancellationToken);
         await WaitForAsync(() => Interlocked.Read(ref received) >= (long)watchers * changes, cancellationToken);
         await stop.CancelAsync();
         return Summarize(latencies, Interlocked.Read(ref received));
@@ -148,7 +148,7 @@ public sealed class EtcdPeerScenario : IScenario
             const string marker = "\"name\":\"watched-";
             var readers = Enumerable.Range(0, watchers).Select(_ => Task.Run(async () =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"/apis/apps/v1/namespaces/watched/deployments?watch=true&resourceVersion={from}");
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/watched/configmaps?watch=true&resourceVersion={from}");
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
                 response.EnsureSuccessStatusCode();
                 using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token), Encoding.UTF8);
@@ -168,7 +168,7 @@ public sealed class EtcdPeerScenario : IScenario
             if (!ready.Wait(TimeSpan.FromMinutes(2), cancellationToken))
                 throw new TimeoutException($"Only {watchers - ready.CurrentCount} of {watchers} watches opened within 2 minutes.");
             await Task.Delay(500, cancellationToken);
-            await WriteSpacedAsync(changes, sent, i => store.WriteAsync(ResourceWrite.Create(Deployment("watched", $"watched-{i}", i)), cancellationToken), cancellationToken);
+            await WriteSpacedAsync(changes, sent, i => store.WriteAsync(ResourceWrite.Create(WatchedConfigMap(i)), cancellationToken), cancellationToken);
             await WaitForAsync(() => Interlocked.Read(ref received) >= (long)watchers * changes, cancellationToken);
             await stop.CancelAsync();
             await Task.WhenAny(Task.WhenAll(readers), Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
@@ -261,6 +261,16 @@ public sealed class EtcdPeerScenario : IScenario
              "resources":{"requests":{"cpu":"100m","memory":"128Mi"}},"ports":[{"containerPort":80}]}]}}
             """);
         return deployment;
+    }
+
+    // Watched objects are ConfigMaps of the same size: no controller in the silo acts on them, so the
+    // measurement is the write, the change stream and the watch cache, as etcd's is the put and its watchers.
+    private static KubeObject WatchedConfigMap(int i)
+    {
+        var map = new KubeObject("v1", "ConfigMap", "watched", $"watched-{i}");
+        map.Metadata.SetLabel("app", $"app-{i % 100}");
+        map.Root["data"] = new JsonObject { ["config.yaml"] = string.Concat(Enumerable.Repeat($"key-{i}: value\n", 30)) };
+        return map;
     }
 
     private static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
