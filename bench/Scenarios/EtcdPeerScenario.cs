@@ -42,7 +42,8 @@ public sealed class EtcdPeerScenario : IScenario
         var changes = arguments.GetInt("changes", 50);
         var loadBefore = MachineInfo.LoadAverages();
         await using var etcd = await EtcdServer.StartAsync(cancellationToken);
-        using var client = new EtcdClient(etcd.ClientUrl);
+        // A full list of 10,000 values is about 6 MiB, over gRPC's default 4 MiB message limit.
+        using var client = new EtcdClient(etcd.ClientUrl, configureChannelOptions: channel => channel.MaxReceiveMessageSize = 256 * 1024 * 1024);
         var server = await PostgresServer.GetAsync(durable: true);
         var rows = new List<string[]>();
 
