@@ -5,6 +5,7 @@ using GitOps.Bench.Harness;
 using GitOps.GitSync.Git;
 using GitOps.GitSync.Manifests;
 using GitOps.GitSync.Tests.Support;
+using GitOps.TestSupport;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -113,7 +114,7 @@ public sealed class GitEnginesScenario : IScenario
         }
         else
         {
-            var access = new GitAccess(GitCredentials.None, SshHostKeys.For(GitCredentials.None, Path.GetTempPath()));
+            var access = new GitAccess(GitCredentials.None, SshHostKeys.For(GitCredentials.None, Path.GetTempPath()), GitAccess.HomeIn(Path.GetTempPath()));
             var diff = await Cli.RunAsync(["-C", mirror.Directory, "diff-tree", "-r", "-z", "--name-only", from, to, "--", .. Paths], access, Timeout, cancellationToken);
             if (!diff.Succeeded)
                 throw new InvalidOperationException($"git diff-tree failed: {diff.StandardError}");

@@ -6,6 +6,7 @@ using GitOps.Grains.Resources;
 using GitOps.Model.Objects;
 using GitOps.Model.Selectors;
 using GitOps.Store;
+using GitOps.Store.Encryption;
 using GitOps.Store.Migrations;
 using GitOps.Store.PostgreSql;
 using GitOps.TestSupport;
@@ -18,6 +19,7 @@ namespace GitOps.Bench.Scenarios;
 /// <summary>
 /// The PostgreSQL resource store (durable server, fsync on): group-committed writes from many
 /// concurrent callers, the same through resource grains (GitSync's path), and the reads the gateway serves.
+/// The direct store encrypts Secrets at rest, as a silo's does: Secret writes and reads beside the others show what that costs.
 /// </summary>
 public sealed class ResourceStoreScenario : IScenario
 {
@@ -32,17 +34,20 @@ public sealed class ResourceStoreScenario : IScenario
         var server = await PostgresServer.GetAsync(durable: true);
         var rows = new List<string[]>();
 
-        await using (var store = await NewStoreAsync(server))
+        var encryption = EncryptionKeyFile.Parse(EncryptionKeyFile.Format(EncryptionKeyFile.NewKey("bench")), "bench-keys.yaml");
+        await using (var store = await NewStoreAsync(server, encryption))
         {
             var created = await TimeAsync(count, callers, i => store.WriteAsync(ResourceWrite.Create(Deployment(i, 1)), cancellationToken));
             rows.Add(Row("store: create (one WriteAsync per object)", count, created, "several thousand/s"));
             var updated = await TimeAsync(count, callers, i => store.WriteAsync(ResourceWrite.Update(Deployment(i, 2)), cancellationToken));
             rows.Add(Row("store: update", count, updated, "several thousand/s"));
+            var secrets = await TimeAsync(count, callers, i => store.WriteAsync(ResourceWrite.Create(Secret(i)), cancellationToken));
+            rows.Add(Row("store: create Secrets (AES-GCM at rest)", count, secrets, "as create"));
             rows.AddRange(await ReadRowsAsync(store, count, cancellationToken));
         }
 
         // Resource grains keep their objects in the store; Orleans' own state stays in memory here.
-        await using (var store = await NewStoreAsync(server))
+        await using (var store = await NewStoreAsync(server, SecretEncryption.None))
         await using (var silo = await BenchSilo.StartAsync(null, cancellationToken, s => s.AddSingleton<IResourceStore>(store)))
         {
             Task Apply(int i, int replicas, string commit) =>
@@ -75,28 +80,45 @@ public sealed class ResourceStoreScenario : IScenario
         var selected = Stopwatch.StartNew();
         var few = await store.ListAsync(new ListQuery(type, Labels: selector), cancellationToken);
         selected.Stop();
-        var latencies = new List<double>();
-        for (var i = 0; i < 2_000; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await store.GetAsync(new ResourceKey("apps", "Deployment", $"ns{i % 20}", $"deploy-{i % count}"), cancellationToken);
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        latencies.Sort();
+        var latencies = await GetLatenciesAsync(store, i => new ResourceKey("apps", "Deployment", $"ns{i % 20}", $"deploy-{i % count}"), cancellationToken);
         return
         [
             [$"LIST all ({all.Items.Count:N0} objects)", "1", $"{list.Elapsed.TotalMilliseconds:0} ms", "", "", "≤ 300 ms"],
             [$"LIST by label ({few.Items.Count} objects)", "1", $"{selected.Elapsed.TotalMilliseconds:0.0} ms", "", "", ""],
-            ["GET p50 / p99", "2,000", $"{latencies[latencies.Count / 2]:0.00} / {latencies[latencies.Count * 99 / 100]:0.00} ms", "", "", "p99 ≤ 5 ms"],
+            ["GET p50 / p99", "2,000", Percentiles(latencies), "", "", "p99 ≤ 5 ms"],
+            ["GET Secret (decrypted) p50 / p99", "2,000", Percentiles(await GetLatenciesAsync(store, i => new ResourceKey("", "Secret", $"ns{i % 20}", $"secret-{i % count}"), cancellationToken)), "", "", "as GET"],
         ];
     }
 
-    private static async Task<PostgreSqlResourceStore> NewStoreAsync(PostgresServer server)
+    private static async Task<List<double>> GetLatenciesAsync(IResourceStore store, Func<int, ResourceKey> key, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await store.GetAsync(key(i), cancellationToken);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        latencies.Sort();
+        return latencies;
+    }
+
+    private static string Percentiles(List<double> sorted) => $"{sorted[sorted.Count / 2]:0.00} / {sorted[sorted.Count * 99 / 100]:0.00} ms";
+
+    private static KubeObject Secret(int i)
+    {
+        var secret = new KubeObject("v1", "Secret", $"ns{i % 20}", $"secret-{i}");
+        secret.Root["type"] = "Opaque";
+        secret.Root["data"] = new JsonObject { ["password"] = Convert.ToBase64String(BitConverter.GetBytes(i)), ["certificate"] = new string('A', 1024) };
+        return secret;
+    }
+
+    private static async Task<PostgreSqlResourceStore> NewStoreAsync(PostgresServer server, SecretEncryption encryption)
     {
         var connectionString = await server.CreateDatabaseOnServerAsync("bench_store");
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
             await new PostgreSqlMigrator(dataSource, NullLogger<PostgreSqlMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        return new PostgreSqlResourceStore(new PostgreSqlResourceStoreOptions { ConnectionString = connectionString });
+        return new PostgreSqlResourceStore(new PostgreSqlResourceStoreOptions { ConnectionString = connectionString }, encryption: encryption);
     }
 
     private static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> TimeAsync(int count, int callers, Func<int, Task> operation)

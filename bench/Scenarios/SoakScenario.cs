@@ -116,6 +116,7 @@ public sealed class SoakScenario : IScenario
         ["GitOps__Store__Compaction__KeepLatest"] = "2000",
         ["GitOps__Cluster__CollectionAge"] = "00:02:30",
         ["Logging__LogLevel__Default"] = "Warning",
+        [AnonymousAccess.EnvironmentVariable] = "true",
     };
 
     private static async Task WaitForReadyAsync(HttpClient http, StartedProcess silo, CancellationToken cancellationToken)

@@ -150,5 +150,7 @@ public static class Manifests
         ["url"] = url,
         ["branch"] = "main",
         ["pollInterval"] = pollInterval,
+        // The tests serve their repositories over plain HTTP on 127.0.0.1 (GitHttpServer).
+        ["allowInsecureHttp"] = true,
     };
 }

@@ -29,7 +29,7 @@ internal static class DiscoveryDocuments
         var resources = new JsonArray();
         foreach (var resource in registry.All.Where(r => r.Group == group && r.Version == version).OrderBy(r => r.Plural, StringComparer.Ordinal))
         {
-            resources.Add(Resource(resource, resource.Plural, resource.Singular, ApiResource.StandardVerbs, withNames: true));
+            resources.Add(Resource(resource, resource.Plural, resource.Singular, resource.Verbs, withNames: true));
             if (resource.HasStatus)
                 resources.Add(Resource(resource, resource.Plural + "/status", "", ApiResource.StatusVerbs, withNames: false));
             if (resource.HasScale)

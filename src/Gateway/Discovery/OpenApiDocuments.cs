@@ -32,6 +32,12 @@ internal static class OpenApiDocuments
         foreach (var resource in registry.All.Where(r => r.Group == group && r.Version == version).OrderBy(r => r.Plural, StringComparer.Ordinal))
         {
             var prefix = "/" + PathOf(group, version) + (resource.Namespaced ? "/namespaces/{namespace}/" : "/") + resource.Plural;
+            if (!resource.Definition.IsStored)
+            {
+                // A review is only answered: create is its one operation.
+                paths[prefix] = new JsonObject { ["post"] = Operation(resource, "post") };
+                continue;
+            }
             paths[prefix] = new JsonObject
             {
                 ["get"] = Operation(resource, "list"),

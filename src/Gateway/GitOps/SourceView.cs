@@ -17,6 +17,7 @@ public sealed record SourceView(
     bool SelfHeal,
     string? Credentials,
     SourceOrigin Origin,
+    bool AllowInsecureHttp,
     SourcePhase? Phase,
     string? Commit)
 {
@@ -30,6 +31,7 @@ public sealed record SourceView(
         spec.SelfHeal,
         spec.Credentials,
         spec.Origin,
+        spec.AllowInsecureHttp,
         summary?.Phase,
         summary?.Commit);
 }

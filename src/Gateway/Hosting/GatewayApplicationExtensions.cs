@@ -1,5 +1,9 @@
+using GitOps.Gateway.Auth;
+using GitOps.Gateway.Auth.Hosting;
+using GitOps.Gateway.Auth.Reviews;
 using GitOps.Gateway.Dashboard;
 using GitOps.Gateway.Discovery;
+using GitOps.Gateway.Edge;
 using GitOps.Gateway.Limits;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Resources;
@@ -16,16 +20,24 @@ public static class GatewayApplicationExtensions
     /// <summary>
     /// Maps the gateway: the Kubernetes resource API (/api, /apis), discovery (/version),
     /// the OpenAPI documents kubectl reads (/openapi/v2, /openapi/v3), Swagger (/swagger),
-    /// /healthz, /readyz, /metrics and the dashboard (/ → /dashboard); and adds the middleware that
-    /// records request metrics, refuses requests beyond the in-flight limits (429) and answers every
-    /// Kubernetes-path error with a Status object.
-    /// Call it on the built application, before <c>Run</c>; the GitOps API is mapped separately.
+    /// /healthz, /livez, /readyz, /metrics and the dashboard (/ → /dashboard); and adds the middleware that
+    /// records request metrics, refuses a Host this silo does not serve (400), refuses requests beyond the
+    /// in-flight limits (429), answers every Kubernetes-path error with a Status object (an unexpected one
+    /// without its text, under a correlation id the log has), authenticates every request but the public ones
+    /// (<see cref="PublicEndpoints"/>): 401 without a valid token; then authorizes it, the GitOps API's included
+    /// (403 unless the Node or RBAC authorizer allows it), and refuses bodies of unsupported types (415); plus the
+    /// access reviews kubectl auth can-i asks.
+    /// Call it on the built application, before <c>Run</c>; the GitOps API is mapped separately, after it, so it is authenticated too.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<HttpMetricsMiddleware>();
+        app.UseMiddleware<HostCheckMiddleware>();
         app.UseMiddleware<InFlightLimitMiddleware>();
         app.UseMiddleware<KubeErrorMiddleware>();
+        app.UseGatewayAuthentication();
+        app.UseMiddleware<AuthorizationMiddleware>();
+        app.UseMiddleware<ContentTypeMiddleware>();
         app.UseSwagger();
         app.UseSwaggerUI(ui =>
         {
@@ -35,11 +47,16 @@ public static class GatewayApplicationExtensions
 
         app.MapDiscovery();
         app.MapOpenApiDocuments();
+        app.MapTokenRequest();
+        app.MapSelfSubjectReview();
         app.MapResourceApi();
+        app.MapAccessReviews();
         app.MapMetrics();
         app.MapDashboard();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false })
             .WithName("getHealthz").WithSummary("Liveness: the process is up").WithTags("Operations");
+        app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false })
+            .WithName("getLivez").WithSummary("Liveness: the process is up (as kube-apiserver's /livez)").WithTags("Operations");
         app.MapHealthChecks("/readyz", new HealthCheckOptions
             {
                 ResultStatusCodes =

@@ -59,4 +59,13 @@ public sealed class GatewayOptions
 
     /// <summary>The longest a watch stays open; also the length of a watch without timeoutSeconds.</summary>
     public int MaxWatchTimeoutSeconds { get; set; } = DefaultMaxWatchTimeoutSeconds;
+
+    /// <summary>
+    /// Host names (besides localhost, the machine's names, the bound names and any IP address) that requests may
+    /// carry in their Host header; a request for another name gets 400. <c>*</c> accepts every host.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>The silo's cluster address (<c>GitOps:Cluster:AdvertisedAddress</c>), a name other silos and agents may use; set by AddGateway.</summary>
+    public string? AdvertisedAddress { get; set; }
 }

@@ -1,3 +1,6 @@
+using GitOps.Gateway.Auth;
+using GitOps.Gateway.Auth.Hosting;
+using GitOps.Gateway.Edge;
 using GitOps.Gateway.Health;
 using GitOps.Gateway.Metrics;
 using GitOps.Gateway.Registry;
@@ -17,7 +20,8 @@ public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the gateway: the resource registry, the watch cache (a hosted service that follows the
-    /// change log), the read and write handlers, the metrics registry (<see cref="IMetrics"/>, for
+    /// change log), the read and write handlers, authorization (the Node and RBAC authorizers, see
+    /// <see cref="AuthorizationServiceCollectionExtensions.AddGatewayAuthorization"/>), the metrics registry (<see cref="IMetrics"/>, for
     /// every component to record into), health checks for /readyz (which runs every registered check, so other components add theirs with services.AddHealthChecks().AddCheck(...)) and Swagger. Needs an
     /// <see cref="Store.IResourceStore"/> and the grain runtime (<see cref="Runtime.IGrainFactory"/>),
     /// whose resource grains do every write (validation and Git's guard included). Settings come from the
@@ -27,14 +31,18 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddOptions<GatewayOptions>()
             .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .PostConfigure(o => o.AdvertisedAddress ??= configuration["GitOps:Cluster:AdvertisedAddress"])
             .ValidateOnStart();
+        services.TryAddSingleton<AllowedHosts>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
 
+        services.AddGatewayAuthentication(configuration);
         services.TryAddSingleton<PrometheusMetrics>();
         services.TryAddSingleton<IMetrics>(sp => sp.GetRequiredService<PrometheusMetrics>());
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<ResourceRegistry>();
         services.AddSharedInformers(configuration);
+        services.AddGatewayAuthorization();
         services.TryAddSingleton<WatchCache>();
         services.AddSingleton<IChangeStreamHandler>(sp => sp.GetRequiredService<WatchCache>());
         services.TryAddSingleton<WatchStream>();

@@ -12,7 +12,8 @@ namespace GitOps.Gateway.Hosting;
 /// Makes every error under the Kubernetes paths a Status object: unmatched routes (404), methods
 /// a route does not take (405), malformed requests Kestrel rejects, a silo that is stopping or a
 /// grain whose silo just died, a resource store whose database is unreachable (503 with Retry-After,
-/// so clients retry, here or on another silo), and any unexpected exception (500, logged with the request).
+/// so clients retry, here or on another silo), and any unexpected exception (500, logged with the request
+/// under a correlation id, the request's trace identifier, which the answer carries instead of the exception's text).
 /// </summary>
 internal sealed class KubeErrorMiddleware(RequestDelegate next, IHostApplicationLifetime lifetime, ILogger<KubeErrorMiddleware> logger)
 {
@@ -40,10 +41,19 @@ internal sealed class KubeErrorMiddleware(RequestDelegate next, IHostApplication
             await new StatusResult(KubeStatus.ServiceUnavailable(why)).ExecuteAsync(httpContext);
             return;
         }
+        catch (SecretDecryptionException e) when (!httpContext.Response.HasStarted)
+        {
+            // Its message names the Secret and the key id, never its data: the caller learns which key to restore.
+            GatewayLog.RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier, e);
+            await new StatusResult(KubeStatus.InternalError(e.Message)).ExecuteAsync(httpContext);
+            return;
+        }
         catch (Exception e) when (!httpContext.Response.HasStarted)
         {
-            GatewayLog.RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, e);
-            await new StatusResult(KubeStatus.InternalError($"an unexpected error occurred answering {httpContext.Request.Method} {httpContext.Request.Path}: {e.Message}"))
+            // The exception's text may describe internals (connection strings, paths, stack details): it stays in the log.
+            GatewayLog.RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier, e);
+            await new StatusResult(KubeStatus.InternalError(
+                    $"an unexpected error occurred answering {httpContext.Request.Method} {httpContext.Request.Path}; the server's log has the details under correlation id {httpContext.TraceIdentifier}"))
                 .ExecuteAsync(httpContext);
             return;
         }

@@ -49,6 +49,6 @@ internal sealed class InFlightLimitMiddleware(RequestDelegate next, GatewayMetri
     }
 
     private static bool IsExempt(HttpRequest request) =>
-        request.Path.StartsWithSegments("/healthz") || request.Path.StartsWithSegments("/readyz") || request.Path.StartsWithSegments("/metrics")
+        request.Path.StartsWithSegments("/healthz") || request.Path.StartsWithSegments("/livez") || request.Path.StartsWithSegments("/readyz") || request.Path.StartsWithSegments("/metrics")
         || (HttpMethods.IsGet(request.Method) && request.Query["watch"] is var watch && (watch == "true" || watch == "1"));
 }

@@ -22,6 +22,6 @@ internal static partial class GatewayLog
     public static partial void WatcherTooSlow(ILogger logger, string kind, int bufferSize);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error,
-        Message = "Unexpected error answering {Method} {Path}")]
-    public static partial void RequestFailed(ILogger logger, string method, string path, Exception exception);
+        Message = "Unexpected error answering {Method} {Path} (correlation id {CorrelationId})")]
+    public static partial void RequestFailed(ILogger logger, string method, string path, string correlationId, Exception exception);
 }

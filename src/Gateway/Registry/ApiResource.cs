@@ -10,8 +10,8 @@ namespace GitOps.Gateway.Registry;
 /// </summary>
 public sealed record ApiResource(KindDefinition Definition)
 {
-    /// <summary>The verbs every served kind supports.</summary>
-    public static IReadOnlyList<string> StandardVerbs { get; } = ["create", "delete", "get", "list", "patch", "update", "watch"];
+    /// <summary>The verbs served for the kind (all of them, unless it is a review the API only answers).</summary>
+    public IReadOnlyList<string> Verbs => Definition.Verbs;
 
     /// <summary>The verbs of the status and scale subresources.</summary>
     public static IReadOnlyList<string> StatusVerbs { get; } = ["get", "patch", "update"];

@@ -140,6 +140,9 @@ internal static class ResourceEndpoints
         if (target is null)
             return new StatusResult(error!);
         var method = httpContext.Request.Method;
+        // A review kind is only answered (its create route is mapped apart): nothing to read or write here.
+        if (!target.Resource.Definition.IsStored)
+            return new StatusResult(KubeStatus.MethodNotAllowed(method, httpContext.Request.Path));
         if (target.Name is not null && target.Resource.Namespaced && target.Namespace is null)
             return new StatusResult(KubeStatus.NotFound(
                 $"the server could not find the requested resource: {target.Resource.QualifiedPlural} are namespaced; use /namespaces/{{namespace}}/{target.Resource.Plural}/{target.Name}"));

@@ -109,10 +109,6 @@ internal sealed class ResourceWriter(IGrainFactory grains, ServerSideApply serve
     {
         if (httpContext.Request.Query.ContainsKey("dryRun"))
             return (null, KubeStatus.BadRequest("dryRun is not supported by this server; drop --dry-run=server"));
-        if (IsProtobuf(httpContext.Request.ContentType))
-            return (null, KubeStatus.UnsupportedMediaType(httpContext.Request.ContentType, ["application/json", "application/yaml"])
-                with { Message = "this server reads JSON and YAML bodies, not protobuf; kubectl's generator commands " +
-                    "(kubectl create namespace|deployment|configmap ...) send protobuf: write the object to a file and use kubectl create -f or kubectl apply -f" });
         var (body, readError) = await RequestBody.ReadAsync(httpContext.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
             return (null, readError);
@@ -157,9 +153,6 @@ internal sealed class ResourceWriter(IGrainFactory grains, ServerSideApply serve
 
     private static string? Fields(JsonObject node, params string[] path) =>
         Tables.Fields.At(node, path) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static bool IsProtobuf(string? contentType) =>
-        contentType is not null && contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase);
 
     private static IncludeObject? Table(HttpContext httpContext) =>
         ResponseFormat.WantsTable(httpContext.Request) ? IncludeObject.Metadata : null;

@@ -23,7 +23,7 @@ public sealed class SourceManager(
 
     public async Task<SourceChange> AddAsync(SourceSettings settings, CancellationToken cancellationToken)
     {
-        var (spec, errors) = SourceValidator.Validate(settings, "", SourceOrigin.Api, options.Value.Credentials.Keys);
+        var (spec, errors) = SourceValidator.Validate(settings, "", SourceOrigin.Api, options.Value.Credentials);
         if (spec is null)
             return new SourceChange(SourceChangeOutcome.Invalid, null, errors);
         if (await catalog.FindAsync(spec.Name, cancellationToken) is not null)

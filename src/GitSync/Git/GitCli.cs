@@ -81,7 +81,12 @@ public sealed class GitCli(ILogger<GitCli> logger, string executable = "git")
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
         foreach (var (name, value) in GitEnvironment.For(access))
-            info.Environment[name] = value;
+        {
+            if (value is null)
+                info.Environment.Remove(name);
+            else
+                info.Environment[name] = value;
+        }
         Log.GitCommandStarting(logger, Describe(arguments));
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{executable}'. Check that git is installed and on PATH.");
     }

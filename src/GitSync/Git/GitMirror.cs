@@ -17,22 +17,28 @@ public sealed class GitMirror
     private const string TargetRef = "refs/gitops/target";
     private readonly GitCli _git;
     private readonly GitAccess _access;
+    private readonly GitAccess _fetchAccess;
+    private readonly IReadOnlySet<GitProtocol>? _allowedProtocols;
     private readonly string _sourceName;
     private readonly TimeSpan _timeout;
     private readonly LibGit2Mirror _library;
     private bool _discard;
 
+    /// <param name="allowedProtocols">The protocols the source may fetch over (see <see cref="Sources.SourcePolicy"/>); null: any supported one.</param>
     public GitMirror(
-        GitCli git, string cacheDirectory, string sourceName, string url, GitCredentials credentials, TimeSpan timeout, GitEngines? engines = null)
+        GitCli git, string cacheDirectory, string sourceName, string url, GitCredentials credentials, TimeSpan timeout, GitEngines? engines = null,
+        IReadOnlySet<GitProtocol>? allowedProtocols = null)
     {
         _git = git;
-        _access = new GitAccess(credentials, SshHostKeys.For(credentials, cacheDirectory));
+        _access = new GitAccess(credentials, SshHostKeys.For(credentials, cacheDirectory), GitAccess.HomeIn(cacheDirectory));
+        _fetchAccess = _access with { Protocol = RepositoryUrl.ProtocolOf(url) };
+        _allowedProtocols = allowedProtocols;
         _sourceName = sourceName;
         _timeout = timeout;
         Url = url;
         Directory = DirectoryFor(cacheDirectory, sourceName, url);
         Engines = engines ?? GitEngines.Measured;
-        _library = new LibGit2Mirror(Directory, url, _access, timeout);
+        _library = new LibGit2Mirror(Directory, url, _fetchAccess, timeout);
     }
 
     /// <summary>Which engine runs each operation (<see cref="GitEngines.Measured"/> unless a benchmark asks otherwise).</summary>
@@ -52,10 +58,18 @@ public sealed class GitMirror
     /// <summary>Fetches the branch or tag and answers the commit it points to.</summary>
     public async Task<GitResult<string>> FetchAsync(string reference, CancellationToken cancellationToken)
     {
+        // Checked here, before either engine runs: libgit2 does not read GIT_ALLOW_PROTOCOL.
+        if (_fetchAccess.Protocol is not { } protocol || (_allowedProtocols is not null && !_allowedProtocols.Contains(protocol)))
+            return GitResult<string>.Failed(new GitFailure(GitFailureKind.Other,
+                $"Source '{_sourceName}' may not fetch from '{RepositoryUrl.Redact(Url)}': its transport is not one this source may use " +
+                $"({string.Join(", ", (_allowedProtocols ?? Enum.GetValues<GitProtocol>().ToHashSet()).Select(RepositoryUrl.NameOf))}). Use an https:// or ssh:// URL.", ""));
         var prepared = await PrepareAsync(cancellationToken);
         if (prepared is not null)
             return GitResult<string>.Failed(prepared);
-        if (Engines.FetchFrom(Url, firstFetch: !HasFetched()) == GitEngine.LibGit2)
+        // LibGit2Sharp cannot turn off libgit2's following of a redirect to another host, which git's
+        // http.followRedirects=false does: a token sent over HTTP is fetched with git, so it reaches the allowed URL only.
+        var carriesToken = _fetchAccess.Protocol is GitProtocol.Http or GitProtocol.Https && GitEnvironment.AuthorizationHeader(_access.Credentials) is not null;
+        if (!carriesToken && Engines.FetchFrom(Url, firstFetch: !HasFetched()) == GitEngine.LibGit2)
         {
             var fetched = await Task.Run(() => _library.Fetch(reference, TargetRef, cancellationToken), cancellationToken);
             if (fetched is not null)
@@ -65,9 +79,9 @@ public sealed class GitMirror
         {
             // Received objects stay in a pack, as libgit2's fetch keeps them: a pack is checked against
             // its index before libgit2 reads it, whereas a loose object cut short made libgit2's read hang.
-            var fetch = await RunAsync(
-                ["-c", "fetch.unpackLimit=1", "fetch", "--no-tags", "--force", "--no-write-fetch-head", "--quiet", "--", Url, $"+{reference}:{TargetRef}"],
-                cancellationToken);
+            var fetch = await _git.RunAsync(
+                ["-C", Directory, "-c", "fetch.unpackLimit=1", "fetch", "--no-tags", "--force", "--no-write-fetch-head", "--quiet", "--", Url, $"+{reference}:{TargetRef}"],
+                _fetchAccess, _timeout, cancellationToken);
             if (!fetch.Succeeded)
                 return GitResult<string>.Failed(
                     HostKeyFailure.Detect(fetch, _sourceName, Url, _access.HostKeys) ?? GitFailure.From(fetch, Url, reference, _timeout));
@@ -266,6 +280,13 @@ public sealed class GitMirror
     /// </summary>
     private async Task<GitFailure?> PrepareAsync(CancellationToken cancellationToken)
     {
+        if (!System.IO.Directory.Exists(_access.Home))
+        {
+            if (OperatingSystem.IsWindows())
+                System.IO.Directory.CreateDirectory(_access.Home);
+            else
+                System.IO.Directory.CreateDirectory(_access.Home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         if (_discard)
         {
             try

@@ -12,11 +12,24 @@ namespace GitOps.GitSync.Git;
 internal sealed class LibGit2Mirror(string directory, string url, GitAccess access, TimeSpan timeout)
 {
     private const string RemoteName = "gitops";
+    private static readonly ConfigurationLevel[] SearchedLevels = [ConfigurationLevel.Global, ConfigurationLevel.Xdg, ConfigurationLevel.System, ConfigurationLevel.ProgramData];
+
+    /// <summary>
+    /// libgit2 reads the user's and the system's git configuration (url.insteadOf, http.proxy, ...) from search
+    /// paths of the whole process: they point at the private HOME, as git's HOME and GIT_CONFIG_NOSYSTEM do.
+    /// Every mirror's HOME is an empty folder GitSync owns, so whichever was set last reads the same: nothing.
+    /// </summary>
+    private void IsolateConfiguration()
+    {
+        foreach (var level in SearchedLevels)
+            GlobalSettings.SetConfigSearchPaths(level, access.Home);
+    }
 
     public GitFailure? Init()
     {
         try
         {
+            IsolateConfiguration();
             Repository.Init(directory, isBare: true);
             return null;
         }
@@ -31,6 +44,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
     {
         try
         {
+            IsolateConfiguration();
             using var repository = new Repository(directory);
             _ = repository.Refs["HEAD"];
             if (repository.Refs[targetRef] is not null)
@@ -51,6 +65,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
         var fetchHead = Path.Combine(directory, "FETCH_HEAD");
         try
         {
+            IsolateConfiguration();
             using var repository = new Repository(directory);
             if (RepositoryUrl.TransportOf(url) == GitTransport.Ssh)
                 repository.Config.Set("core.sshCommand", WriteSshScript(), ConfigurationLevel.Local);
@@ -97,13 +112,16 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
     }
 
     /// <summary>
-    /// libgit2 runs core.sshCommand as one executable, not through a shell as git does: a script in
-    /// the mirror runs ssh with the options git gets through GIT_SSH_COMMAND.
+    /// libgit2 runs core.sshCommand as one executable, not through a shell as git does, in the silo's own
+    /// environment: a script in the mirror removes what git's environment removes (the ssh agent) and runs
+    /// ssh with the options git gets through GIT_SSH_COMMAND.
     /// </summary>
     private string WriteSshScript()
     {
         var script = Path.Combine(directory, "gitops-ssh");
-        File.WriteAllText(script, $"#!/bin/sh\nexec {GitEnvironment.SshCommand(access.Credentials.SshKeyFile, access.HostKeys)} \"$@\"\n");
+        File.WriteAllText(script,
+            $"#!/bin/sh\nunset {string.Join(' ', GitEnvironment.Removed)}\n" +
+            $"exec {GitEnvironment.SshCommand(access.Credentials.SshKeyFile, access.HostKeys)} \"$@\"\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;
@@ -187,6 +205,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
     {
         try
         {
+            IsolateConfiguration();
             using var repository = new Repository(directory);
             return GitResult<T>.Ok(read(repository));
         }

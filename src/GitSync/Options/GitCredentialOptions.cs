@@ -15,5 +15,13 @@ public sealed class GitCredentialOptions
     /// </summary>
     public string? KnownHostsFile { get; set; }
 
-    public override string ToString() => $"GitCredentialOptions {{ Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")}, SshKeyFile = {SshKeyFile ?? "none"}, KnownHostsFile = {KnownHostsFile ?? "none"} }}";
+    /// <summary>
+    /// The URLs this credential may be sent to: a source's URL must lie under one of them (same scheme, host and port,
+    /// and the prefix's path segments first), e.g. <c>https://github.com/acme/</c> or <c>ssh://git@github.com/acme/</c>.
+    /// A source added through the API may use the credential only then; a credential without prefixes is for
+    /// configured sources only.
+    /// </summary>
+    public List<string> UrlPrefixes { get; set; } = [];
+
+    public override string ToString() => $"GitCredentialOptions {{ Token = {(string.IsNullOrEmpty(Token) ? "none" : "***")}, SshKeyFile = {SshKeyFile ?? "none"}, KnownHostsFile = {KnownHostsFile ?? "none"}, UrlPrefixes = [{string.Join(", ", UrlPrefixes)}] }}";
 }

@@ -1,3 +1,4 @@
+using GitOps.GitSync.Git;
 using GitOps.GitSync.Sources;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public sealed class GitOpsOptionsValidator : IValidateOptions<GitOpsOptions>
         {
             var source = options.Sources[i];
             var prefix = $"{GitOpsOptions.SectionName}:Sources:{i}";
-            var (spec, sourceErrors) = SourceValidator.Validate(ToSettings(source), prefix, SourceOrigin.Configuration, options.Credentials.Keys);
+            var (spec, sourceErrors) = SourceValidator.Validate(ToSettings(source), prefix, SourceOrigin.Configuration, options.Credentials);
             errors.AddRange(sourceErrors);
             if (spec is not null && !names.TryAdd(spec.Name, i))
                 errors.Add($"{prefix}:Name '{spec.Name}' is also the name of GitOps:Sources:{names[spec.Name]}: source names must be unique.");
@@ -25,6 +26,11 @@ public sealed class GitOpsOptionsValidator : IValidateOptions<GitOpsOptions>
                 errors.Add($"GitOps:Credentials:{credentialName} has neither Token nor SshKeyFile: set one of them.");
             if (!string.IsNullOrWhiteSpace(credential.SshKeyFile) && !File.Exists(credential.SshKeyFile))
                 errors.Add($"GitOps:Credentials:{credentialName}:SshKeyFile '{credential.SshKeyFile}' does not exist: give the path of a readable private key file.");
+            for (var i = 0; i < credential.UrlPrefixes.Count; i++)
+            {
+                if (RepositoryUrl.LocationOf(credential.UrlPrefixes[i]) is null)
+                    errors.Add($"GitOps:Credentials:{credentialName}:UrlPrefixes:{i} '{credential.UrlPrefixes[i]}' is not a remote URL prefix: write e.g. https://github.com/acme/ or ssh://git@github.com/acme/.");
+            }
             if (!string.IsNullOrWhiteSpace(credential.KnownHostsFile) && !File.Exists(credential.KnownHostsFile))
                 errors.Add($"GitOps:Credentials:{credentialName}:KnownHostsFile '{credential.KnownHostsFile}' does not exist: give the path of a known_hosts file with the Git server's host key (e.g. from ssh-keyscan), or remove the setting to trust the key on first use.");
         }
@@ -48,5 +54,6 @@ public sealed class GitOpsOptionsValidator : IValidateOptions<GitOpsOptions>
     }
 
     public static SourceSettings ToSettings(GitSourceOptions source) => new(
-        source.Name, source.Url, source.Branch, source.Paths, source.PollInterval, source.Prune, source.SelfHeal, source.Credentials);
+        source.Name, source.Url, source.Branch, source.Paths, source.PollInterval, source.Prune, source.SelfHeal, source.Credentials,
+        source.AllowInsecureHttp);
 }

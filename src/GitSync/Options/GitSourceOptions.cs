@@ -25,4 +25,7 @@ public sealed class GitSourceOptions
 
     /// <summary>The name of an entry of <c>GitOps:Credentials</c>, for private repositories.</summary>
     public string? Credentials { get; set; }
+
+    /// <summary>Lets an http:// URL through: the repository's content and any token then travel unencrypted.</summary>
+    public bool AllowInsecureHttp { get; set; }
 }

@@ -36,7 +36,7 @@ public sealed class SourceCatalog(IOptions<GitOpsOptions> options, IGrainFactory
         for (var i = 0; i < options.Sources.Count; i++)
         {
             var (spec, _) = SourceValidator.Validate(GitOpsOptionsValidator.ToSettings(options.Sources[i]),
-                $"{GitOpsOptions.SectionName}:Sources:{i}", SourceOrigin.Configuration, options.Credentials.Keys);
+                $"{GitOpsOptions.SectionName}:Sources:{i}", SourceOrigin.Configuration, options.Credentials);
             if (spec is not null)
                 configured.TryAdd(spec.Name, spec);
         }

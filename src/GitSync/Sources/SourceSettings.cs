@@ -9,4 +9,5 @@ public sealed record SourceSettings(
     string? PollInterval = null,
     bool? Prune = null,
     bool? SelfHeal = null,
-    string? Credentials = null);
+    string? Credentials = null,
+    bool? AllowInsecureHttp = null);

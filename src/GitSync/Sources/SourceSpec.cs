@@ -21,12 +21,13 @@ public sealed record SourceSpec(
     bool Prune,
     bool SelfHeal,
     string? Credentials,
-    SourceOrigin Origin)
+    SourceOrigin Origin,
+    bool AllowInsecureHttp = false)
 {
     public bool Equals(SourceSpec? other) =>
         other is not null
-        && (Name, Url, Branch, PollInterval, Prune, SelfHeal, Credentials, Origin)
-            == (other.Name, other.Url, other.Branch, other.PollInterval, other.Prune, other.SelfHeal, other.Credentials, other.Origin)
+        && (Name, Url, Branch, PollInterval, Prune, SelfHeal, Credentials, Origin, AllowInsecureHttp)
+            == (other.Name, other.Url, other.Branch, other.PollInterval, other.Prune, other.SelfHeal, other.Credentials, other.Origin, other.AllowInsecureHttp)
         && Paths.SequenceEqual(other.Paths, StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Name, Url, Branch, Paths.Count, PollInterval, Prune, SelfHeal, Origin);

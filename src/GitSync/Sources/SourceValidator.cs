@@ -13,7 +13,7 @@ public static partial class SourceValidator
     public static readonly TimeSpan MinimumPollInterval = TimeSpan.FromSeconds(1);
 
     public static (SourceSpec? Spec, IReadOnlyList<string> Errors) Validate(
-        SourceSettings settings, string settingPrefix, SourceOrigin origin, IReadOnlyCollection<string> credentialNames)
+        SourceSettings settings, string settingPrefix, SourceOrigin origin, IReadOnlyDictionary<string, GitCredentialOptions> credentials)
     {
         var errors = new List<string>();
         string Setting(string name) => settingPrefix.Length == 0 ? name : $"{settingPrefix}:{name}";
@@ -26,7 +26,7 @@ public static partial class SourceValidator
         if (url.Length == 0)
             errors.Add($"{Setting("Url")} is required: a file://, https:// or ssh:// URL, git@host:org/repo, or an absolute local path.");
         else if (!RepositoryUrl.IsSupported(url))
-            errors.Add($"{Setting("Url")} '{RepositoryUrl.Redact(url)}' is not a supported repository URL: use file://, https://, ssh://, git@host:org/repo or an absolute local path.");
+            errors.Add($"{Setting("Url")} '{RepositoryUrl.Redact(url)}' is not a supported repository URL: use https://, ssh://, git@host:org/repo, or in configuration file:// or an absolute local path (remote helpers such as ext:: are never run).");
 
         var branch = string.IsNullOrWhiteSpace(settings.Branch) ? GitSourceOptions.DefaultBranch : settings.Branch.Trim();
         if (!GitReference().IsMatch(branch) || branch.Contains("..", StringComparison.Ordinal))
@@ -46,13 +46,16 @@ public static partial class SourceValidator
         else if (poll < MinimumPollInterval)
             errors.Add($"{Setting("PollInterval")} '{pollText}' is too short: the minimum is 1s.");
 
-        var credentials = string.IsNullOrWhiteSpace(settings.Credentials) ? null : settings.Credentials.Trim();
-        if (credentials is not null && !credentialNames.Contains(credentials))
-            errors.Add($"{Setting("Credentials")} '{credentials}' names no entry of GitOps:Credentials: add GitOps:Credentials:{credentials}:Token (or :SshKeyFile).");
+        var credential = string.IsNullOrWhiteSpace(settings.Credentials) ? null : settings.Credentials.Trim();
+        if (credential is not null && !credentials.ContainsKey(credential))
+            errors.Add($"{Setting("Credentials")} '{credential}' names no entry of GitOps:Credentials: add GitOps:Credentials:{credential}:Token (or :SshKeyFile).");
 
+        var allowInsecureHttp = settings.AllowInsecureHttp ?? false;
+        if (errors.Count == 0)
+            errors.AddRange(SourcePolicy.Check(url, origin, allowInsecureHttp, credential, credentials, Setting));
         if (errors.Count > 0)
             return (null, errors);
-        return (new SourceSpec(name, url, branch, paths, poll, settings.Prune ?? true, settings.SelfHeal ?? true, credentials, origin), errors);
+        return (new SourceSpec(name, url, branch, paths, poll, settings.Prune ?? true, settings.SelfHeal ?? true, credential, origin, allowInsecureHttp), errors);
     }
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]

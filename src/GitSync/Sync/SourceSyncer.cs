@@ -94,6 +94,8 @@ public sealed class SourceSyncer(
     /// <summary>Fetches and reads the source's head commit: the commit and its manifests, or what failed.</summary>
     public async Task<ReadResult> ReadAsync(Sources.SourceSpec spec, CancellationToken cancellationToken)
     {
+        if (workspaces.Refusal(spec) is { } refusal)
+            return new ReadResult(null, null, null, refusal);
         var workspace = workspaces.For(spec);
         await workspace.GitLock.WaitAsync(cancellationToken);
         try

@@ -92,6 +92,17 @@ public sealed class SourceWorkspaces(GitCli git, IOptions<GitOpsOptions> options
         var credentials = spec.Credentials is { } name && value.Credentials.TryGetValue(name, out var configured)
             ? new GitCredentials(configured.Token, configured.Username, configured.SshKeyFile, configured.KnownHostsFile, name)
             : GitCredentials.None;
-        return new GitMirror(git, value.EffectiveCacheDirectory, spec.Name, spec.Url, credentials, value.EffectiveGitTimeout);
+        return new GitMirror(git, value.EffectiveCacheDirectory, spec.Name, spec.Url, credentials, value.EffectiveGitTimeout,
+            allowedProtocols: SourcePolicy.AllowedProtocols(spec.Origin, spec.AllowInsecureHttp));
+    }
+
+    /// <summary>
+    /// Why the source may not fetch now, or null: the rules are checked again before every fetch, as the credentials'
+    /// URL prefixes may have changed since the source was added (or it was stored before they applied).
+    /// </summary>
+    public string? Refusal(SourceSpec spec)
+    {
+        var errors = SourcePolicy.Check(spec.Url, spec.Origin, spec.AllowInsecureHttp, spec.Credentials, options.Value.Credentials, setting => setting);
+        return errors.Count == 0 ? null : $"Source '{spec.Name}' is not fetched: {string.Join(" ", errors)}";
     }
 }

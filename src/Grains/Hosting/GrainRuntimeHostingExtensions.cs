@@ -2,6 +2,7 @@ using System.Net;
 using GitOps.Grains.Cluster;
 using GitOps.Grains.Resources;
 using GitOps.Store;
+using GitOps.Store.Encryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,8 +26,9 @@ public static class GrainRuntimeHostingExtensions
 
     /// <summary>
     /// The resource store and the grain runtime on one storage: with a connection string, the
-    /// migrations of db/, the PostgreSQL store and Orleans' ADO.NET providers on that database;
-    /// without, the memory store and Orleans' embedded defaults (see <see cref="AddGrainRuntime"/>).
+    /// migrations of db/, the PostgreSQL store (Secrets encrypted at rest under the key file of
+    /// <c>GitOps:Encryption:KeyFile</c>, see <see cref="EncryptionOptions"/>) and Orleans' ADO.NET
+    /// providers on that database; without, the memory store and Orleans' embedded defaults (see <see cref="AddGrainRuntime"/>).
     /// </summary>
     public static IHostApplicationBuilder AddStoreAndGrainRuntime(
         this IHostApplicationBuilder builder,
@@ -40,7 +42,8 @@ public static class GrainRuntimeHostingExtensions
         else
         {
             builder.Services.AddPostgreSqlMigrations(postgreSqlConnectionString);
-            builder.Services.AddPostgreSqlResourceStore(postgreSqlConnectionString);
+            var encryption = builder.Configuration.GetSection(EncryptionOptions.SectionName).Get<EncryptionOptions>() ?? new EncryptionOptions();
+            builder.Services.AddPostgreSqlResourceStore(postgreSqlConnectionString, encryptionKeyFile: encryption.KeyFileOrDefault);
         }
         return builder.AddGrainRuntime(postgreSqlConnectionString, configure);
     }
@@ -83,6 +86,7 @@ public static class GrainRuntimeHostingExtensions
             });
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = cluster.CollectionAge);
             silo.AddOutgoingGrainCallFilter<RetryRejectedCallsFilter>();
+            silo.AddIncomingGrainCallFilter<StoreUnreachableCallFilter>();
             // The grain runtime serializes exceptions of the namespaces listed here as themselves; this
             // lets a ResourceStoreUnavailableException from a grain on another silo reach the gateway as
             // such (a 503), instead of failing to serialize.

@@ -49,10 +49,11 @@ internal static class QuantityFormatter
         };
     }
 
-    // amount has at most nine decimals; scale it to an integer count of nano units, avoiding overflow for large amounts.
+    // amount has at most nine decimals; scale it to an integer count of nano units unless that overflows decimal
+    // (amounts that large carry no fraction: decimal's 28 digits are all in the integer part).
     private static (decimal Scaled, int Exponent) ToNanoInteger(decimal amount)
     {
-        if (Math.Abs(amount) < 1_000_000_000_000_000m)
+        if (Math.Abs(amount) < decimal.MaxValue / 1_000_000_000m)
             return (decimal.Truncate(amount * 1_000_000_000m), -9);
         return (decimal.Truncate(amount), 0);
     }

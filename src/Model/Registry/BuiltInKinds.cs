@@ -15,6 +15,7 @@ internal static class BuiltInKinds
 {
     private static readonly string[] All = ["all"];
     private static readonly string[] ApiExtensions = ["api-extensions"];
+    private static readonly string[] CreateOnly = ["create"];
 
     public static IReadOnlyList<KindDefinition> Create() =>
     [
@@ -112,6 +113,8 @@ internal static class BuiltInKinds
         {
             NameRule = NameRule.PathSegment, ApplyRank = ApplyRanks.Configuration,
         },
+        Of("authorization.k8s.io", "SelfSubjectAccessReview", "selfsubjectaccessreviews", Cluster) with { Verbs = CreateOnly },
+        Of("authorization.k8s.io", "SelfSubjectRulesReview", "selfsubjectrulesreviews", Cluster) with { Verbs = CreateOnly },
         Of("scheduling.k8s.io", "PriorityClass", "priorityclasses", Cluster) with { ShortNames = ["pc"], ApplyRank = ApplyRanks.Configuration },
         Of("storage.k8s.io", "StorageClass", "storageclasses", Cluster) with { ShortNames = ["sc"], ApplyRank = ApplyRanks.Configuration },
         Of("storage.k8s.io", "CSIDriver", "csidrivers", Cluster),

@@ -23,6 +23,18 @@ public sealed record KindDefinition(string Group, string Version, string Kind, s
     public Subresources Subresources { get; init; } = Subresources.None;
 
     /// <summary>
+    /// The verbs the API serves for the kind (discovery lists them): every verb of a stored kind unless set;
+    /// only "create" for a review that is answered, never stored (SelfSubjectAccessReview).
+    /// </summary>
+    public IReadOnlyList<string> Verbs { get; init; } = StoredVerbs;
+
+    /// <summary>The verbs of a kind whose objects are stored.</summary>
+    public static IReadOnlyList<string> StoredVerbs { get; } = ["create", "delete", "get", "list", "patch", "update", "watch"];
+
+    /// <summary>False for a kind the API only answers (an access review): it has no objects to read, write or sync.</summary>
+    public bool IsStored => Verbs.Contains("get");
+
+    /// <summary>
     /// What create does with the status a creator sends. Unless set: cleared when the kind has a
     /// status subresource (controllers write it), kept otherwise.
     /// </summary>

@@ -1,5 +1,6 @@
 using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Hosting;
+using GitOps.NodeAgent.Logging;
 using GitOps.NodeAgent.Nodes;
 using GitOps.NodeAgent.Pods;
 using GitOps.NodeAgent.Processes;
@@ -22,11 +23,14 @@ internal static class AgentRunner
             }));
         var logger = loggerFactory.CreateLogger("GitOps.NodeAgent");
         using var client = new KubeClient(
-            new KubeClientOptions { Servers = settings.Servers, MaxConcurrentRequests = settings.MaxConcurrentRequests },
+            new KubeClientOptions { Servers = settings.Servers, MaxConcurrentRequests = settings.MaxConcurrentRequests, Credentials = settings.Credentials },
             loggerFactory.CreateLogger<KubeClient>());
         IPodRuntime runtime = settings.Runtime == AgentSettings.ProcessRuntime
             ? new ProcessRuntime(settings.Process)
             : new SimulatedRuntime(settings.Fleet.Pods);
+        using var processes = runtime as ProcessRuntime;
+        if (processes is not null)
+            AgentLog.ProcessRuntimeReady(logger, processes.RunAs?.Name ?? Environment.UserName, processes.KilledLeftovers, settings.Process.WorkDirectory);
         IEnumerable<NodeTemplate> nodes = settings.Runtime == AgentSettings.ProcessRuntime
             ? [settings.ProcessNode]
             : settings.Fleet.NodeTemplates();

@@ -1,3 +1,4 @@
+using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Hosting;
 using GitOps.NodeAgent.Nodes;
 using GitOps.NodeAgent.Processes;
@@ -10,6 +11,7 @@ namespace GitOps.NodeAgent.Cli;
 internal sealed record AgentSettings(
     string Runtime,
     IReadOnlyList<Uri> Servers,
+    AgentCredentials Credentials,
     SimulatedFleetOptions Fleet,
     NodeTemplate ProcessNode,
     ProcessRuntimeOptions Process,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using GitOps.Model.Quantities;
+using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Hosting;
 using GitOps.NodeAgent.Nodes;
 using GitOps.NodeAgent.Processes;
@@ -59,22 +60,35 @@ internal static class AgentSettingsReader
             WorkDirectory = parse.GetValue(options.WorkDir) ?? Path.Combine(Path.GetTempPath(), "gitops-node-agent", processNode.Name),
             RestartBackoff = restartBackoff,
             MaxRestartBackoff = restartBackoff > ProcessRuntimeOptions.DefaultMaxRestartBackoff ? restartBackoff : ProcessRuntimeOptions.DefaultMaxRestartBackoff,
+            RunAsUser = parse.GetValue(options.RunAsUser),
         };
         if (runtime == AgentSettings.ProcessRuntime)
+        {
             errors.AddRange(process.Validate());
+        }
         else
+        {
             errors.AddRange(fleet.Validate().Where(e => !e.StartsWith("--server", StringComparison.Ordinal)));
+            // The process runtime runs commands from pod specs on this host: only ever when asked for by name.
+            foreach (var option in new Option[] { options.WorkDir, options.RunAsUser, options.NodeName })
+            {
+                if (parse.GetResult(option) is { Implicit: false })
+                    errors.Add($"{option.Name} applies to the process runtime, which is off: the simulated runtime is the default. Pass --runtime process to run pods' commands as local processes on this host.");
+            }
+        }
         IReadOnlySet<string> nodeNames = runtime == AgentSettings.ProcessRuntime
             ? new HashSet<string>(StringComparer.Ordinal) { processNode.Name }
             : fleet.NodeCount is >= 1 and <= SimulatedFleetOptions.MaxNodeCount
                 ? fleet.NodeTemplates().Select(n => n.Name).ToHashSet(StringComparer.Ordinal)
                 : new HashSet<string>(StringComparer.Ordinal);
+        var credentials = AgentCredentials.Read(parse.GetValue(options.TokenFile), parse.GetValue(options.TokenDir), nodeNames, errors);
+        fleet.Credentials = credentials;
         var stops = ReadStops(parse.GetValue(options.StopHeartbeatAfter) ?? [], nodeNames, errors);
         if (!Enum.TryParse<LogLevel>(parse.GetValue(options.LogLevel), ignoreCase: true, out var logLevel))
             errors.Add($"--log-level '{parse.GetValue(options.LogLevel)}' is not a level: use Trace, Debug, Information, Warning or Error.");
         if (errors.Count > 0)
             return null;
-        return new AgentSettings(runtime, servers, fleet, processNode, process, host, fleet.MaxConcurrentRequests, stops, parse.GetValue(options.ControlStdin), logLevel);
+        return new AgentSettings(runtime, servers, credentials, fleet, processNode, process, host, fleet.MaxConcurrentRequests, stops, parse.GetValue(options.ControlStdin), logLevel);
     }
 
     private static List<Uri> ReadServers(string[] texts, List<string> errors)

@@ -14,7 +14,9 @@ internal sealed class CliOptions
         Required = true,
         AllowMultipleArgumentsPerToken = false,
     };
-    public Option<string> Runtime { get; } = new("--runtime") { Description = "simulated: many nodes, no containers (like KWOK); process: one node running containers as local processes.", DefaultValueFactory = _ => "simulated" };
+    public Option<string?> TokenFile { get; } = new("--token-file") { Description = "A file holding the bearer token the agent sends (one line). With one node: that node's token (user system:node:NAME in group system:nodes). With several: the token of the requests made for no one node, and of every node --token-dir has no file for." };
+    public Option<string?> TokenDir { get; } = new("--token-dir") { Description = "A directory holding each node's token in a file named after the node (e.g. sim-node-1), so every simulated node authenticates as itself (system:node:NAME)." };
+    public Option<string> Runtime { get; } = new("--runtime") { Description = "simulated (the default): many nodes, no containers (like KWOK); process: one node running pods' commands as local processes on this host, off unless given here.", DefaultValueFactory = _ => "simulated" };
     public Option<int> Nodes { get; } = new("--nodes") { Description = "simulated: how many nodes to register.", DefaultValueFactory = _ => SimulatedFleetOptions.DefaultNodeCount };
     public Option<string> NamePrefix { get; } = new("--name-prefix") { Description = "simulated: nodes are named <prefix>-1 ... <prefix>-N.", DefaultValueFactory = _ => SimulatedFleetOptions.DefaultNamePrefix };
     public Option<string?> NodeName { get; } = new("--node-name") { Description = "process: the node's name (default: this host's name)." };
@@ -36,15 +38,16 @@ internal sealed class CliOptions
     public Option<string[]> StopHeartbeatAfter { get; } = new("--stop-heartbeat-after") { Description = "Failure injection: node=duration (repeatable); that node stops heartbeating and reporting after the duration." };
     public Option<bool> ControlStdin { get; } = new("--control-stdin") { Description = "Read commands from standard input: 'stop-heartbeat <node>', 'resume-heartbeat <node>'." };
     public Option<string?> WorkDir { get; } = new("--work-dir") { Description = "process: directory for pod sandboxes and container logs (default: <temp>/gitops-node-agent/<node>)." };
+    public Option<string?> RunAsUser { get; } = new("--run-as-user") { Description = "process, when the agent runs as root: the unprivileged user containers run as (default: nobody)." };
     public Option<int> MaxConcurrentRequests { get; } = new("--max-concurrent-requests") { Description = "API requests in flight at once.", DefaultValueFactory = _ => Client.KubeClientOptions.DefaultMaxConcurrentRequests };
     public Option<int> StatusWriters { get; } = new("--status-writers") { Description = "Pod status writes in flight at once.", DefaultValueFactory = _ => AgentHostOptions.DefaultStatusWriteConcurrency };
     public Option<string> LogLevel { get; } = new("--log-level") { Description = "Trace, Debug, Information, Warning or Error.", DefaultValueFactory = _ => "Information" };
 
     public IEnumerable<Option> All =>
     [
-        Servers, Runtime, Nodes, NamePrefix, NodeName, NodeIp, Cpu, Memory, MaxPods, InstanceType, Labels, Taints,
+        Servers, TokenFile, TokenDir, Runtime, Nodes, NamePrefix, NodeName, NodeIp, Cpu, Memory, MaxPods, InstanceType, Labels, Taints,
         StartDelay, FailureRate, CrashAfter, CompleteAfter, RestartBackoff, HeartbeatInterval, NodeStatusInterval, LeaseDuration,
-        StopHeartbeatAfter, ControlStdin, WorkDir, MaxConcurrentRequests, StatusWriters, LogLevel,
+        StopHeartbeatAfter, ControlStdin, WorkDir, RunAsUser, MaxConcurrentRequests, StatusWriters, LogLevel,
     ];
 
     /// <summary>Parses a taint for <see cref="Taints"/>; shared with the settings reader.</summary>

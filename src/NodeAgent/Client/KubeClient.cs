@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -28,6 +29,9 @@ public sealed class KubeClient : IDisposable
     private readonly SemaphoreSlim _inFlight;
     private readonly Backoff _retryBackoff;
     private readonly ServerRotation _rotation;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly KubeClient? _owner;
+    private readonly ConcurrentDictionary<string, KubeClient> _nodeClients = new(StringComparer.Ordinal);
 
     public KubeClient(KubeClientOptions options, ILogger<KubeClient> logger)
     {
@@ -49,6 +53,31 @@ public sealed class KubeClient : IDisposable
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("gitops-node-agent", "1.0"));
+        _authorization = Bearer(options.Credentials.Shared);
+    }
+
+    // A view of the owner's connections, servers and limits that sends another token.
+    private KubeClient(KubeClient owner, string? token)
+    {
+        _owner = owner;
+        _http = owner._http;
+        _options = owner._options;
+        _logger = owner._logger;
+        _inFlight = owner._inFlight;
+        _retryBackoff = owner._retryBackoff;
+        _rotation = owner._rotation;
+        _authorization = Bearer(token);
+    }
+
+    /// <summary>
+    /// The client for requests made for <paramref name="nodeName"/>: the same connections and servers, sending that node's
+    /// token (<see cref="AgentCredentials.ForNode"/>), so the server knows the caller as system:node:NAME.
+    /// </summary>
+    public KubeClient ForNode(string nodeName)
+    {
+        var root = _owner ?? this;
+        var token = root._options.Credentials.ForNode(nodeName);
+        return token == root._authorization?.Parameter ? root : root._nodeClients.GetOrAdd(nodeName, _ => new KubeClient(root, token));
     }
 
     /// <summary>The API server requests go to now.</summary>
@@ -156,7 +185,9 @@ public sealed class KubeClient : IDisposable
         {
             using var headers = CancellationTokenSource.CreateLinkedTokenSource(stream.Token);
             headers.CancelAfter(_options.RequestTimeout);
-            response = await _http.GetAsync(new Uri(server.Uri, url), HttpCompletionOption.ResponseHeadersRead, headers.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Uri, url));
+            request.Headers.Authorization = _authorization;
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token);
         }
         catch (HttpRequestException ex)
         {
@@ -217,6 +248,9 @@ public sealed class KubeClient : IDisposable
 
     public void Dispose()
     {
+        // A node's view shares the owner's connections; only the owner closes them.
+        if (_owner is not null)
+            return;
         _http.Dispose();
         _inFlight.Dispose();
     }
@@ -244,6 +278,7 @@ public sealed class KubeClient : IDisposable
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.RequestTimeout);
                 using var request = new HttpRequestMessage(method, new Uri(server.Uri, url));
+                request.Headers.Authorization = _authorization;
                 if (body is not null)
                 {
                     request.Content = new StringContent(body, Encoding.UTF8);
@@ -331,4 +366,6 @@ public sealed class KubeClient : IDisposable
         PatchType.StrategicMerge => "application/strategic-merge-patch+json",
         _ => "application/merge-patch+json",
     });
+
+    private static AuthenticationHeaderValue? Bearer(string? token) => token is null ? null : new AuthenticationHeaderValue("Bearer", token);
 }

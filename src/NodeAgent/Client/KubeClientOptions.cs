@@ -34,6 +34,9 @@ public sealed class KubeClientOptions
 
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
+    /// <summary>The bearer tokens sent (Authorization: Bearer): the agent's, and each node's for the requests made for it (<see cref="KubeClient.ForNode"/>).</summary>
+    public AgentCredentials Credentials { get; set; } = AgentCredentials.None;
+
     public TimeSpan RetryInitialDelay { get; set; } = DefaultRetryInitialDelay;
 
     public TimeSpan RetryMaxDelay { get; set; } = DefaultRetryMaxDelay;

@@ -68,7 +68,7 @@ public sealed class AgentHost : IAsyncDisposable
         var stopping = _stopping.Token;
         foreach (var node in _nodes.Values)
         {
-            var heartbeat = new NodeHeartbeat(_client, registrar, node, _options.Heartbeat, _time, _logger);
+            var heartbeat = new NodeHeartbeat(_client.ForNode(node.Name), registrar, node, _options.Heartbeat, _time, _logger);
             _heartbeats[node.Name] = heartbeat;
             _loops.Add(RunLoopAsync(() => heartbeat.RunAsync(stopping)));
         }

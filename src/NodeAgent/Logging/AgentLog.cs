@@ -73,4 +73,8 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 35, Level = LogLevel.Error, Message = "The worker of pod {Namespace}/{Name} failed")]
     public static partial void PodWorkerFailed(ILogger logger, string @namespace, string name, Exception exception);
+
+    [LoggerMessage(EventId = 36, Level = LogLevel.Information,
+        Message = "Process runtime on: containers run as user {User}, each in its own process group; {Leftovers} group(s) an earlier run left in {WorkDirectory} were killed")]
+    public static partial void ProcessRuntimeReady(ILogger logger, string user, int leftovers, string workDirectory);
 }

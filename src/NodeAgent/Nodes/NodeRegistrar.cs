@@ -36,7 +36,8 @@ public sealed class NodeRegistrar(KubeClient client, TimeProvider time, ILogger 
     {
         var now = time.GetUtcNow();
         var desired = NodeObjects.Node(node.Template, now);
-        var created = await client.CreateAsync(ResourcePath.Nodes(), desired, cancellationToken);
+        var nodeClient = client.ForNode(node.Name);
+        var created = await nodeClient.CreateAsync(ResourcePath.Nodes(), desired, cancellationToken);
         KubeObject current;
         if (created.IsSuccess && created.Object is not null)
         {
@@ -55,7 +56,7 @@ public sealed class NodeRegistrar(KubeClient client, TimeProvider time, ILogger 
                     ["annotations"] = new JsonObject { [NodeObjects.RuntimeAnnotation] = node.Template.RuntimeName },
                 },
             };
-            var patched = await client.PatchAsync(ResourcePath.Node(node.Name), patch, PatchType.Merge, cancellationToken);
+            var patched = await nodeClient.PatchAsync(ResourcePath.Node(node.Name), patch, PatchType.Merge, cancellationToken);
             if (!patched.IsSuccess || patched.Object is null)
                 return $"updating the existing node's labels: {patched.Error}";
             current = patched.Object;
@@ -67,7 +68,7 @@ public sealed class NodeRegistrar(KubeClient client, TimeProvider time, ILogger 
         node.Uid = current.Metadata.Uid;
         if (current.Status?["capacity"] is JsonObject && !created.IsAlreadyExists && !created.IsConflict)
             return null;
-        var status = await client.PatchStatusAsync(ResourcePath.Node(node.Name), new JsonObject { ["status"] = NodeObjects.Status(node.Template, now) }, cancellationToken);
+        var status = await nodeClient.PatchStatusAsync(ResourcePath.Node(node.Name), new JsonObject { ["status"] = NodeObjects.Status(node.Template, now) }, cancellationToken);
         return status.IsSuccess ? null : $"writing the node's status: {status.Error}";
     }
 }

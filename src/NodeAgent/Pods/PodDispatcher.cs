@@ -83,7 +83,7 @@ public sealed class PodDispatcher(
         {
             if (!_workers.TryGetValue(podRef.Uid, out worker))
             {
-                worker = runtime.CreateWorker(new PodWorkerContext(pod, node, client, statusWriter, time, logger));
+                worker = runtime.CreateWorker(new PodWorkerContext(pod, node, client.ForNode(node.Name), statusWriter, time, logger));
                 _workers[podRef.Uid] = worker;
                 created = true;
             }

@@ -155,7 +155,7 @@ public sealed class PodStatusWriter
     private async Task WriteAsync(Pending work, CancellationToken cancellationToken)
     {
         var path = ResourcePath.Pod(work.Pod.Namespace, work.Pod.Name);
-        var result = await _client.PatchStatusAsync(path, new JsonObject { ["status"] = work.Status.DeepClone() }, cancellationToken);
+        var result = await _client.ForNode(work.Pod.NodeName).PatchStatusAsync(path, new JsonObject { ["status"] = work.Status.DeepClone() }, cancellationToken);
         if (result.IsSuccess)
         {
             AgentLog.PodStatusWritten(_logger, work.Pod.Namespace, work.Pod.Name, work.Status["phase"]?.GetValue<string>() ?? "");

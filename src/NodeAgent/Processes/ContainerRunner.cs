@@ -21,6 +21,7 @@ internal sealed partial class ContainerRunner
     private readonly ProbeExecutor _probes;
     private readonly RestartBackoff _backoff;
     private readonly TimeProvider _time;
+    private readonly ContainerIsolation _isolation;
     private readonly Action _changed;
     private readonly Lock _lock = new();
     private ContainerLaunch? _launch;
@@ -36,8 +37,10 @@ internal sealed partial class ContainerRunner
     private bool _hasRun;
     private int? _lastExitCode;
 
-    public ContainerRunner(ContainerModel spec, bool isInit, string restartPolicy, string logDirectory, TimeSpan livenessKillGrace, ProcessRuntimeOptions options, TimeProvider time, Action changed)
+    public ContainerRunner(ContainerModel spec, bool isInit, string restartPolicy, string logDirectory, TimeSpan livenessKillGrace, ProcessRuntimeOptions options,
+        ContainerIsolation isolation, TimeProvider time, Action changed)
     {
+        _isolation = isolation;
         _spec = spec;
         _isInit = isInit;
         _restartPolicy = restartPolicy;
@@ -207,7 +210,7 @@ internal sealed partial class ContainerRunner
             var now = _time.GetUtcNow();
             try
             {
-                var process = ContainerProcess.Start(_launch, Path.Combine(_logDirectory, $"{_restartCount}.log"), _time);
+                var process = ContainerProcess.Start(_launch, Path.Combine(_logDirectory, $"{_restartCount}.log"), _spec.Name, _isolation, _time);
                 _process = process;
                 _state = ContainerState.Running(process.StartedAt);
                 _started = _spec.StartupProbe is null;

@@ -1,4 +1,5 @@
 using GitOps.Model.Objects;
+using GitOps.Model.Validation;
 using GitOps.NodeAgent.Pods;
 using GitOps.NodeAgent.Pods.Spec;
 using GitOps.NodeAgent.Pods.Status;
@@ -21,13 +22,18 @@ internal sealed class ProcessPod
     private readonly string _hostIp;
     private readonly string _sandbox;
     private readonly EnvResolver _envResolver;
+    private readonly ContainerIsolation _isolation;
     private readonly Action<PodStatusSnapshot> _report;
     private readonly Lock _reportLock = new();
     private readonly DateTimeOffset _startTime;
     private volatile bool _initialized;
 
-    public ProcessPod(KubeObject pod, PodSpecModel spec, string hostIp, ProcessRuntimeOptions options, EnvResolver envResolver, TimeProvider time, Action<PodStatusSnapshot> report)
+    /// <summary>Throws <see cref="InvalidDataException"/> when a name that becomes a path (pod, namespace, uid, container) is not a DNS-1123 label.</summary>
+    public ProcessPod(
+        KubeObject pod, PodSpecModel spec, string hostIp, ProcessRuntimeOptions options, ContainerIsolation isolation, EnvResolver envResolver,
+        TimeProvider time, Action<PodStatusSnapshot> report)
     {
+        _isolation = isolation;
         _pod = pod;
         _spec = spec;
         _ref = PodRef.Of(pod);
@@ -35,11 +41,12 @@ internal sealed class ProcessPod
         _envResolver = envResolver;
         _report = report;
         _startTime = time.GetUtcNow();
+        CheckPathNames(_ref, spec);
         _sandbox = Path.Combine(options.WorkDirectory, "pods", $"{_ref.Namespace}_{_ref.Name}_{_ref.Uid}");
         var policy = spec.EffectiveRestartPolicy;
         var grace = TimeSpan.FromSeconds(spec.TerminationGracePeriodSeconds ?? PodSpecModel.DefaultTerminationGracePeriodSeconds);
-        Inits = spec.InitContainers.Select(c => new ContainerRunner(c, true, policy, Path.Combine(_sandbox, c.Name), grace, options, time, Report)).ToArray();
-        Apps = spec.Containers.Select(c => new ContainerRunner(c, false, policy, Path.Combine(_sandbox, c.Name), grace, options, time, Report)).ToArray();
+        Inits = spec.InitContainers.Select(c => new ContainerRunner(c, true, policy, Path.Combine(_sandbox, c.Name), grace, options, isolation, time, Report)).ToArray();
+        Apps = spec.Containers.Select(c => new ContainerRunner(c, false, policy, Path.Combine(_sandbox, c.Name), grace, options, isolation, time, Report)).ToArray();
         _initialized = Inits.Count == 0;
     }
 
@@ -58,6 +65,9 @@ internal sealed class ProcessPod
     public async Task RunAsync(CancellationToken life)
     {
         Directory.CreateDirectory(_sandbox);
+        // The sandbox is the containers' HOME and working directory: theirs to write when they run as another user.
+        if (_isolation.RunAs is { } user)
+            UnixFiles.Chown(_sandbox, user.Uid, user.Gid);
         Report();
         try
         {
@@ -150,6 +160,24 @@ internal sealed class ProcessPod
         var known = variables.GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
         var words = container.Command.Concat(container.Args).Select(w => VariableExpander.Expand(w, known)).ToArray();
         var workingDirectory = !string.IsNullOrEmpty(container.WorkingDir) && Directory.Exists(container.WorkingDir) ? container.WorkingDir : _sandbox;
-        return new ContainerLaunch(words[0], words[1..], environment, workingDirectory);
+        return new ContainerLaunch(words[0], words[1..], environment, workingDirectory, container.MemoryLimitBytes);
+    }
+
+    /// <summary>
+    /// The API refuses such names (validation); a pod from elsewhere (an older server, a direct store write) must still
+    /// not choose where the agent writes: a name like "../x" would put logs outside the sandbox.
+    /// </summary>
+    private static void CheckPathNames(PodRef pod, PodSpecModel spec)
+    {
+        var named = new[] { ("metadata.namespace", pod.Namespace), ("metadata.name", pod.Name) }
+            .Concat(spec.InitContainers.Select((c, i) => ($"spec.initContainers[{i}].name", c.Name)))
+            .Concat(spec.Containers.Select((c, i) => ($"spec.containers[{i}].name", c.Name)));
+        foreach (var (field, value) in named)
+        {
+            if (!NameValidation.IsDns1123Label(value) && !(field == "metadata.name" && NameValidation.Dns1123Subdomain(value).Count == 0))
+                throw new InvalidDataException($"Pod {pod.Namespace}/{pod.Name}: {field} '{value}' is not a DNS-1123 label; the process runtime does not run it.");
+        }
+        if (pod.Uid.Contains('/', StringComparison.Ordinal) || pod.Uid.Contains("..", StringComparison.Ordinal))
+            throw new InvalidDataException($"Pod {pod.Namespace}/{pod.Name}: metadata.uid '{pod.Uid}' cannot name a directory; the process runtime does not run it.");
     }
 }

@@ -9,15 +9,17 @@ namespace GitOps.NodeAgent.Processes;
 /// every status change, and on deletion stops the containers within the grace period and removes
 /// the pod object. When the agent stops or the object vanishes, the processes are killed.
 /// </summary>
-internal sealed class ProcessPodWorker(PodWorkerContext context, ProcessRuntimeOptions options) : PodWorker(context)
+internal sealed class ProcessPodWorker(PodWorkerContext context, ProcessRuntimeOptions options, ContainerIsolation isolation) : PodWorker(context)
 {
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         var hostIp = Context.Node.Template.InternalIp;
         PodSpecModel spec;
+        ProcessPod pod;
         try
         {
             spec = PodSpecModel.Read(Pod);
+            pod = new ProcessPod(Pod, spec, hostIp, options, isolation, new EnvResolver(Context.Client), Context.Time, Publish);
         }
         catch (InvalidDataException ex)
         {
@@ -32,7 +34,6 @@ internal sealed class ProcessPodWorker(PodWorkerContext context, ProcessRuntimeO
             await FinishDeletionAsync(cancellationToken);
             return;
         }
-        var pod = new ProcessPod(Pod, spec, hostIp, options, new EnvResolver(Context.Client), Context.Time, Publish);
         try
         {
             using (var life = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, DeletionToken))

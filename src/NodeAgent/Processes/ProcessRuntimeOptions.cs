@@ -23,6 +23,9 @@ public sealed record ProcessRuntimeOptions
     /// <summary>Where HTTP and TCP probes connect when the probe names no host (pods share the host's network).</summary>
     public string ProbeHost { get; init; } = DefaultProbeHost;
 
+    /// <summary>The user containers run as when the agent runs as root (default nobody); unset otherwise.</summary>
+    public string? RunAsUser { get; init; }
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -32,6 +35,10 @@ public sealed record ProcessRuntimeOptions
             errors.Add($"--restart-backoff ({RestartBackoff}) must be positive and at most the maximum back-off ({MaxRestartBackoff}).");
         if (BackoffResetAfter <= TimeSpan.Zero)
             errors.Add($"The back-off reset period ({BackoffResetAfter}) must be positive.");
+        if (ContainerIsolation.ResolveUser(RunAsUser).Error is { } userError)
+            errors.Add(userError);
+        if (ProcessTools.Find().Error is { } toolsError)
+            errors.Add(toolsError);
         return errors;
     }
 }

@@ -28,7 +28,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             throw new ArgumentException("Invalid simulated fleet settings: " + string.Join(" ", errors), nameof(options));
         Options = options;
         _client = new KubeClient(
-            new KubeClientOptions { Servers = options.Servers, MaxConcurrentRequests = options.MaxConcurrentRequests },
+            new KubeClientOptions { Servers = options.Servers, MaxConcurrentRequests = options.MaxConcurrentRequests, Credentials = options.Credentials },
             loggerFactory.CreateLogger<KubeClient>());
         _host = new AgentHost(_client, options.NodeTemplates(), new SimulatedRuntime(options.Pods), options.Host, time, loggerFactory.CreateLogger<SimulatedFleet>());
         NodeNames = _host.Nodes.Keys.Order(StringComparer.Ordinal).ToArray();

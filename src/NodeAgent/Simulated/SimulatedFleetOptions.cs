@@ -1,4 +1,5 @@
 using GitOps.Model.Quantities;
+using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Hosting;
 using GitOps.NodeAgent.Nodes;
 
@@ -53,6 +54,9 @@ public sealed class SimulatedFleetOptions
     public SimulatedPodOptions Pods { get; set; } = new();
 
     public AgentHostOptions Host { get; set; } = new();
+
+    /// <summary>The bearer tokens the fleet sends: each node's own (as system:node:NAME) and one for the shared pod watch.</summary>
+    public AgentCredentials Credentials { get; set; } = AgentCredentials.None;
 
     /// <summary>API requests in flight at once, across the whole fleet.</summary>
     public int MaxConcurrentRequests { get; set; } = Client.KubeClientOptions.DefaultMaxConcurrentRequests;

@@ -4,6 +4,7 @@ using GitOps.GitSync;
 using GitOps.Grains.Controllers;
 using GitOps.Grains.Hosting;
 using GitOps.NodeAgent.Simulated;
+using GitOps.Silo.Access;
 using GitOps.Silo.Example;
 using GitOps.Store;
 using GitOps.Store.Compaction;
@@ -31,6 +32,7 @@ public static class SiloHostingExtensions
         builder.AddStoreAndGrainRuntime(usePostgreSql ? connectionString : null);
         services.Configure<ResourceLogCompactionOptions>(configuration.GetSection(ResourceLogCompactionOptions.SectionName));
 
+        services.AddSingleton(SiloAccess.Prepare(builder, options));
         services.AddSingleton(ChooseExample(builder, options));
         services.AddHostedService<StartupBanner>();
 
@@ -41,7 +43,15 @@ public static class SiloHostingExtensions
         services.AddGateway(configuration);
 
         if (options.SimulatedNodes > 0)
-            services.AddSimulatedFleet(fleet => fleet.NodeCount = options.SimulatedNodes, OwnAddress);
+        {
+            var nodeNames = new SimulatedFleetOptions { NodeCount = options.SimulatedNodes }.NodeTemplates().Select(n => n.Name);
+            var credentials = InProcessNodeTokens.Register(services, nodeNames);
+            services.AddSimulatedFleet(fleet =>
+            {
+                fleet.NodeCount = options.SimulatedNodes;
+                fleet.Credentials = credentials;
+            }, OwnAddress);
+        }
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using GitOps.Model.Objects;
 using GitOps.Store.Changes;
+using GitOps.Store.Encryption;
 using GitOps.Store.Writes;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -33,6 +34,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxQueuedWrites;
     private readonly ChangeSignal _signal;
     private readonly RecentCommits _recent;
+    private readonly SecretEncryption _encryption;
     private readonly ILogger _logger;
     private readonly Channel<PendingWrites> _queue = Channel.CreateUnbounded<PendingWrites>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<WriterConnection> _idle = Channel.CreateBounded<WriterConnection>(BatchesInFlight);
@@ -41,9 +43,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     // Moves on when a batch finds the database unreachable: connections opened before then are not trusted again.
     private int _outages;
 
-    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, int maxQueuedWrites, ChangeSignal signal, RecentCommits recent, ILogger logger)
+    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, int maxQueuedWrites, ChangeSignal signal, RecentCommits recent, SecretEncryption encryption, ILogger logger)
     {
         _recent = recent;
+        _encryption = encryption;
         _dataSource = dataSource;
         _maxBatchSize = maxBatchSize;
         _maxQueuedWrites = maxQueuedWrites;
@@ -149,9 +152,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             PostgreSqlStoreLog.BatchFailed(_logger, count, e);
             await RecoverConnectionAsync(connection).ConfigureAwait(false);
-            if (group.Count > 1 && IsDataError(e))
+            if (group.Count > 1 && (IsDataError(e) || e is SecretDecryptionException))
             {
-                // A value the database refuses (a NUL in jsonb, an invalid escape) fails only the caller that sent it:
+                // A value the database refuses (a NUL in jsonb, an invalid escape) or a stored Secret that does not
+                // decrypt (a delete must read it) fails only the caller that sent it:
                 // the rolled-back group is committed again one caller at a time, so the others' writes still land.
                 foreach (var pending in group)
                     await CommitGroupAsync(connection, [pending], pending.Writes.Count).ConfigureAwait(false);
@@ -199,7 +203,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             : await CommitPlannedAsync(connection, writes, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<(WriteResult[] Results, long Committed, IReadOnlyList<CommittedChange> Changes)> CommitPlannedAsync(NpgsqlConnection connection, List<ResourceWrite> writes, CancellationToken cancellationToken)
+    private async Task<(WriteResult[] Results, long Committed, IReadOnlyList<CommittedChange> Changes)> CommitPlannedAsync(NpgsqlConnection connection, List<ResourceWrite> writes, CancellationToken cancellationToken)
     {
         long current;
         var stored = new Dictionary<ResourceKey, StoredState>();
@@ -209,7 +213,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             current = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            await ReadStatesAsync(reader, stored, cancellationToken).ConfigureAwait(false);
+            await ReadStatesAsync(reader, stored, _encryption, cancellationToken).ConfigureAwait(false);
         }
 
         var plan = WritePlanner.Plan(writes, stored, current);
@@ -218,12 +222,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var bodies = new Dictionary<ResourceKey, StoredState>();
             await using (var command = WriteStatements.ReadBodies(connection, plan.ResultsNeedingObject.Select(i => writes[i].Key)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                await ReadStatesAsync(reader, bodies, cancellationToken).ConfigureAwait(false);
+                await ReadStatesAsync(reader, bodies, _encryption, cancellationToken).ConfigureAwait(false);
             foreach (var i in plan.ResultsNeedingObject)
                 plan.Results[i] = plan.Results[i] with { Object = bodies.GetValueOrDefault(writes[i].Key)?.Object };
         }
 
-        await using var apply = WriteStatements.ApplyAndCommit(connection, plan);
+        await using var apply = WriteStatements.ApplyAndCommit(connection, plan, _encryption);
         if (apply is null)
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
@@ -234,12 +238,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return (plan.Results, plan.LastResourceVersion, plan.Changes.Select(c => new CommittedChange(c.ResourceVersion, c.Type, c.Key, c.Object.ToJson())).ToArray());
     }
 
-    private static async Task ReadStatesAsync(NpgsqlDataReader reader, Dictionary<ResourceKey, StoredState> into, CancellationToken cancellationToken)
+    private static async Task ReadStatesAsync(
+        NpgsqlDataReader reader, Dictionary<ResourceKey, StoredState> into, SecretEncryption encryption, CancellationToken cancellationToken)
     {
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var key = new ResourceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            var body = reader.IsDBNull(5) ? null : KubeObject.FromJson(reader.GetString(5));
+            var body = reader.IsDBNull(5) ? null : encryption.Decode(key, reader.GetString(5));
             into[key] = new StoredState(reader.GetInt64(4), body);
         }
     }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GitOps.Model.Objects;
+using GitOps.Store.Encryption;
 using Npgsql;
 
 namespace GitOps.Store.PostgreSql;
@@ -20,13 +21,15 @@ internal sealed class GroupReader : IAsyncDisposable
         """;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly SecretEncryption _encryption;
     private readonly Channel<PendingRead> _queue = Channel.CreateUnbounded<PendingRead>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private NpgsqlConnection? _connection;
 
-    public GroupReader(NpgsqlDataSource dataSource)
+    public GroupReader(NpgsqlDataSource dataSource, SecretEncryption encryption)
     {
         _dataSource = dataSource;
+        _encryption = encryption;
         _loop = Task.Run(RunAsync);
     }
 
@@ -59,7 +62,7 @@ internal sealed class GroupReader : IAsyncDisposable
             {
                 var found = await ReadAsync(batch.Select(p => p.Key).Distinct().ToArray()).ConfigureAwait(false);
                 foreach (var pending in batch)
-                    pending.Completion.TrySetResult(found.GetValueOrDefault(pending.Key));
+                    Complete(pending, found.GetValueOrDefault(pending.Key));
             }
             catch (Exception e)
             {
@@ -73,7 +76,20 @@ internal sealed class GroupReader : IAsyncDisposable
         }
     }
 
-    private async Task<Dictionary<ResourceKey, KubeObject>> ReadAsync(ResourceKey[] keys)
+    // A Secret that does not decrypt fails its own readers only.
+    private void Complete(PendingRead pending, string? body)
+    {
+        try
+        {
+            pending.Completion.TrySetResult(body is null ? null : _encryption.Decode(pending.Key, body));
+        }
+        catch (SecretDecryptionException e)
+        {
+            pending.Completion.TrySetException(e);
+        }
+    }
+
+    private async Task<Dictionary<ResourceKey, string>> ReadAsync(ResourceKey[] keys)
     {
         _connection ??= await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(ReadMany, _connection);
@@ -81,10 +97,10 @@ internal sealed class GroupReader : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<string[]>("k", keys.Select(k => k.Kind).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("ns", keys.Select(k => k.Namespace).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("n", keys.Select(k => k.Name).ToArray()));
-        var found = new Dictionary<ResourceKey, KubeObject>();
+        var found = new Dictionary<ResourceKey, string>();
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
         while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
-            found[new ResourceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))] = KubeObject.FromJson(reader.GetString(4));
+            found[new ResourceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))] = reader.GetString(4);
         return found;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitOps.Model.Objects;
+using GitOps.Store.Encryption;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -52,13 +53,14 @@ internal static class OneTripWrite
     // Delivered only when the transaction commits; the counter row already holds this batch's last version.
     private const string Notify = $"SELECT pg_notify('{WriteStatements.NotifyChannel}', value::text) FROM resource_version_counter WHERE id = 1";
 
-    /// <summary>True when every write is a create or an update and no key appears twice.</summary>
+    /// <summary>True when every write is a create or an update of a kind stored in clear, and no key appears twice.</summary>
     public static bool CanTake(IReadOnlyList<ResourceWrite> writes)
     {
         var keys = new HashSet<ResourceKey>();
         foreach (var write in writes)
         {
-            if (write.Kind == WriteKind.Delete || !keys.Add(write.Key))
+            // A Secret's version is stored inside its ciphertext, where the server cannot stamp it.
+            if (write.Kind == WriteKind.Delete || !keys.Add(write.Key) || SecretEncryption.Covers(write.Key.Group, write.Key.Kind))
                 return false;
         }
         return true;

@@ -1,5 +1,6 @@
 using GitOps.Model.Objects;
 using GitOps.Store.Changes;
+using GitOps.Store.Encryption;
 using GitOps.Store.Queries;
 using GitOps.Store.Writes;
 using Microsoft.Extensions.Logging;
@@ -26,12 +27,14 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
     private readonly GroupCommitWriter _writer;
     private readonly GroupReader _reader;
     private readonly ChangeListener _listener;
+    private readonly SecretEncryption _encryption;
     private int _disposed;
 
     // A few batches of the largest size: enough for the change-log follower to read right behind the head.
     private const int RecentCommitsKept = 8_192;
 
-    public PostgreSqlResourceStore(PostgreSqlResourceStoreOptions options, ILogger<PostgreSqlResourceStore>? logger = null)
+    /// <param name="encryption">How Secrets are encrypted at rest; none (in clear) when null.</param>
+    public PostgreSqlResourceStore(PostgreSqlResourceStoreOptions options, ILogger<PostgreSqlResourceStore>? logger = null, SecretEncryption? encryption = null)
     {
         options.Validate();
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
@@ -39,8 +42,9 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
             connection.MaxAutoPrepare = 64;
         _dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         ILogger log = logger ?? NullLogger<PostgreSqlResourceStore>.Instance;
-        _writer = new GroupCommitWriter(_dataSource, options.MaxBatchSize, options.MaxQueuedWrites, _signal, _recent, log);
-        _reader = new GroupReader(_dataSource);
+        _encryption = encryption ?? SecretEncryption.None;
+        _writer = new GroupCommitWriter(_dataSource, options.MaxBatchSize, options.MaxQueuedWrites, _signal, _recent, _encryption, log);
+        _reader = new GroupReader(_dataSource, _encryption);
         _listener = new ChangeListener(_dataSource, _signal, options.ChangePollInterval, log);
     }
 
@@ -93,7 +97,7 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
                 break;
             }
             last = new SnapshotKey(reader.GetString(0), reader.GetString(1));
-            items.Add(KubeObject.FromJson(reader.GetString(2)));
+            items.Add(_encryption.Decode(new ResourceKey(query.Type.Group, query.Type.Kind, last.Namespace, last.Name), reader.GetString(2)));
         }
         long? remaining = null;
         if (countRemaining)
@@ -137,11 +141,8 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
             compactedThrough = reader.GetInt64(0);
             if (reader.IsDBNull(1))
                 continue;
-            events.Add(new ChangeEvent(
-                reader.GetInt64(1),
-                (ChangeType)reader.GetInt16(2),
-                new ResourceKey(reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)),
-                KubeObject.FromJson(reader.GetString(7))));
+            var key = new ResourceKey(reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
+            events.Add(new ChangeEvent(reader.GetInt64(1), (ChangeType)reader.GetInt16(2), key, _encryption.Decode(key, reader.GetString(7))));
         }
         return new ChangeBatch(events, afterResourceVersion < compactedThrough, compactedThrough + 1);
     }

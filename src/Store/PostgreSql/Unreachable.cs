@@ -7,9 +7,25 @@ namespace GitOps.Store.PostgreSql;
 /// or starting up: what Npgsql calls transient) from a failed statement, and turns the former into
 /// a <see cref="ResourceStoreUnavailableException"/>, which the gateway answers with 503.
 /// </summary>
-internal static class Unreachable
+public static class Unreachable
 {
     public static bool Is(Exception e) => e is NpgsqlException { IsTransient: true };
+
+    /// <summary>
+    /// The exception in <paramref name="e"/> or its inner exceptions that says the database cannot be reached; null
+    /// when there is none or <paramref name="e"/> already is a <see cref="ResourceStoreUnavailableException"/>.
+    /// </summary>
+    public static Exception? Find(Exception e)
+    {
+        if (e is ResourceStoreUnavailableException)
+            return null;
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (Is(inner))
+                return inner;
+        }
+        return null;
+    }
 
     public static ResourceStoreUnavailableException Wrap(Exception e) =>
         new($"The resource store is unreachable (PostgreSQL: {e.Message}); retry once the database is back.");

@@ -1,4 +1,5 @@
 using GitOps.Model.Objects;
+using GitOps.Store.Encryption;
 using GitOps.Store.Writes;
 using Npgsql;
 using NpgsqlTypes;
@@ -65,18 +66,24 @@ internal static class WriteStatements
     }
 
     /// <summary>The statements that make the plan durable, then COMMIT; null when nothing succeeded.</summary>
-    public static NpgsqlBatch? ApplyAndCommit(NpgsqlConnection connection, WritePlan plan)
+    public static NpgsqlBatch? ApplyAndCommit(NpgsqlConnection connection, WritePlan plan, SecretEncryption encryption)
     {
         if (plan.Changes.Count == 0)
             return null;
         var batch = new NpgsqlBatch(connection);
+        // A Secret's row and its change-log entry hold the same object: it is encrypted once for both.
+        var sealedBodies = new Dictionary<KubeObject, string>(ReferenceEqualityComparer.Instance);
+        string Body(ResourceKey key, KubeObject obj) =>
+            !SecretEncryption.Covers(key.Group, key.Kind) ? obj.ToJson()
+            : sealedBodies.TryGetValue(obj, out var body) ? body
+            : sealedBodies[obj] = encryption.Encode(key, obj);
         var upserts = plan.FinalStates.Where(s => s.Value is not null).ToArray();
         if (upserts.Length > 0)
         {
             var upsert = KeyCommand(Upsert, upserts.Select(u => u.Key));
             upsert.Parameters.Add(new NpgsqlParameter<long[]>("rv", upserts.Select(u => u.Value!.Metadata.ResourceVersionNumber).ToArray()));
             upsert.Parameters.Add(new NpgsqlParameter("labels", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = upserts.Select(u => LabelsJson(u.Value!)).ToArray() });
-            upsert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = upserts.Select(u => u.Value!.ToJson()).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = upserts.Select(u => Body(u.Key, u.Value!)).ToArray() });
             batch.BatchCommands.Add(upsert);
         }
         var deletes = plan.FinalStates.Where(s => s.Value is null).Select(s => s.Key).ToArray();
@@ -86,7 +93,7 @@ internal static class WriteStatements
         var append = KeyCommand(AppendChanges, plan.Changes.Select(c => c.Key));
         append.Parameters.Add(new NpgsqlParameter<long[]>("rv", plan.Changes.Select(c => c.ResourceVersion).ToArray()));
         append.Parameters.Add(new NpgsqlParameter<short[]>("type", plan.Changes.Select(c => (short)c.Type).ToArray()));
-        append.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = plan.Changes.Select(c => c.Object.ToJson()).ToArray() });
+        append.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = plan.Changes.Select(c => Body(c.Key, c.Object)).ToArray() });
         batch.BatchCommands.Add(append);
 
         var counter = new NpgsqlBatchCommand("UPDATE resource_version_counter SET value = @v WHERE id = 1");

@@ -21,18 +21,22 @@ public sealed class ComposeStack
     private readonly string[] _compose;
     private readonly Dictionary<string, string> _environment;
 
-    private ComposeStack(string[] compose, string exampleRepository, int siloAPort, int siloBPort)
+    private ComposeStack(string[] compose, string exampleRepository, int siloAPort, int siloBPort, int siloATlsPort, int siloBTlsPort)
     {
         _compose = compose;
         _composeFile = Path.Combine(RepositoryRoot.Path, "docker-compose.yml");
         ProjectName = $"{ProjectPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         SiloA = new Uri($"http://127.0.0.1:{siloAPort}");
         SiloB = new Uri($"http://127.0.0.1:{siloBPort}");
+        SecureSiloA = new Uri($"https://127.0.0.1:{siloATlsPort}");
+        SecureSiloB = new Uri($"https://127.0.0.1:{siloBTlsPort}");
         _environment = new Dictionary<string, string>
         {
             ["GITOPS_EXAMPLE_REPOSITORY"] = exampleRepository,
             ["GITOPS_SILO_A_PORT"] = siloAPort.ToString(CultureInfo.InvariantCulture),
             ["GITOPS_SILO_B_PORT"] = siloBPort.ToString(CultureInfo.InvariantCulture),
+            ["GITOPS_SILO_A_TLS_PORT"] = siloATlsPort.ToString(CultureInfo.InvariantCulture),
+            ["GITOPS_SILO_B_TLS_PORT"] = siloBTlsPort.ToString(CultureInfo.InvariantCulture),
             ["GITOPS_POLL_INTERVAL"] = "3s",
         };
     }
@@ -46,11 +50,16 @@ public sealed class ComposeStack
 
     public Uri SiloB { get; }
 
+    /// <summary>silo-a's HTTPS endpoint, where kubectl sends the admin kubeconfig's token (it sends none over HTTP).</summary>
+    public Uri SecureSiloA { get; }
+
+    public Uri SecureSiloB { get; }
+
     /// <summary>A stack whose silos sync <paramref name="exampleRepository"/> (a Git repository on this host, mounted read-only).</summary>
     public static async Task<ComposeStack> CreateAsync(string exampleRepository, CancellationToken cancellationToken)
     {
         var compose = await ChooseComposeAsync(cancellationToken);
-        return new ComposeStack(compose, exampleRepository, FreePorts.Next(), FreePorts.Next());
+        return new ComposeStack(compose, exampleRepository, FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
     }
 
     /// <summary>Builds the local bases (reused when present), publishes the apps, builds the stack's images and removes those they supersede.</summary>
@@ -69,6 +78,15 @@ public sealed class ComposeStack
 
     public Task RestartAsync(IEnumerable<string> services, CancellationToken cancellationToken) =>
         ComposeAsync(["restart", .. services], TimeSpan.FromMinutes(3), cancellationToken);
+
+    /// <summary>The admin kubeconfig the silos wrote into the auth volume (its token and the silos' self-signed certificate).</summary>
+    public async Task<string> KubeconfigAsync(CancellationToken cancellationToken)
+    {
+        var (exitCode, output, errors) = await RunComposeAsync(["exec", "-T", "silo-a", "cat", "/var/lib/gitops/kubeconfig"], TimeSpan.FromMinutes(1), cancellationToken);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{Command} exec silo-a cat /var/lib/gitops/kubeconfig failed with code {exitCode}:\n{output}\n{errors}");
+        return output;
+    }
 
     /// <summary>The containers' last log lines, for a failing test's message.</summary>
     public async Task<string> LogsAsync(CancellationToken cancellationToken)

@@ -37,9 +37,10 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
             timer.Restart();
             await stack.UpAsync(ct);
             await BothSilosReadyAsync(stack);
+            var kubeconfig = await stack.KubeconfigAsync(ct);
             await Eventually.HoldsAsync($"the example's {ExamplePods} pods Running on the 3 simulated nodes, as kubectl shows them", async token =>
             {
-                var pods = await Kubectl.GetItemsAsync(stack.SiloB, ["get", "pods", "--all-namespaces"], token);
+                var pods = await Kubectl.GetItemsAsync(stack.SecureSiloB, kubeconfig, ["get", "pods", "--all-namespaces"], token);
                 var running = Running(pods);
                 return (running.Count == ExamplePods && pods.Count(IsLive) == ExamplePods && running.Select(Node).Distinct().Count() == 3, Describe(pods));
             }, Patience);
@@ -49,23 +50,23 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
             var commit = await example.PushAsync("Scale web to 4", "manifests-example/shop/web.yaml", text => text.Replace("replicas: 3", "replicas: 4"), ct);
             await Eventually.HoldsAsync($"the pushed commit {commit[..8]} applied: web stamped with it and 4 web pods Running", async token =>
             {
-                var web = await Kubectl.GetJsonAsync(stack.SiloA, ["get", "deployment", "web", "--namespace", "shop"], token);
+                var web = await Kubectl.GetJsonAsync(stack.SecureSiloA, kubeconfig, ["get", "deployment", "web", "--namespace", "shop"], token);
                 var stamped = web["metadata"]?["annotations"]?[GitOpsMetadata.CommitAnnotation]?.GetValue<string>();
-                var pods = (await Kubectl.GetItemsAsync(stack.SiloA, ["get", "pods", "--namespace", "shop"], token))
+                var pods = (await Kubectl.GetItemsAsync(stack.SecureSiloA, kubeconfig, ["get", "pods", "--namespace", "shop"], token))
                     .Where(p => p["metadata"]?["name"]?.GetValue<string>().StartsWith("web-", StringComparison.Ordinal) == true).ToArray();
                 return (stamped == commit && Running(pods).Count == 4 && pods.Count(IsLive) == 4, $"web stamped {stamped}; pods {Describe(pods)}");
             }, Patience);
             output.WriteLine($"push applied in {timer.Elapsed.TotalSeconds:0} s");
 
             timer.Restart();
-            var before = await ObjectsAsync(stack.SiloA, ct);
+            var before = await ObjectsAsync(stack.SecureSiloA, kubeconfig, ct);
             Assert.NotEmpty(before);
             await stack.RestartAsync(["silo-a", "silo-b"], ct);
             await BothSilosReadyAsync(stack);
             await Eventually.HoldsAsync("every object of before the restart, unchanged, and all pods Running again", async token =>
             {
-                var after = await ObjectsAsync(stack.SiloB, token);
-                var pods = await Kubectl.GetItemsAsync(stack.SiloB, ["get", "pods", "--all-namespaces"], token);
+                var after = await ObjectsAsync(stack.SecureSiloB, kubeconfig, token);
+                var pods = await Kubectl.GetItemsAsync(stack.SecureSiloB, kubeconfig, ["get", "pods", "--all-namespaces"], token);
                 var missing = before.Except(after).ToArray();
                 return (missing.Length == 0 && Running(pods).Count == ExamplePods + 1,
                     $"missing {string.Join(", ", missing)}; pods {Describe(pods)}");
@@ -98,9 +99,9 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
     }
 
     /// <summary>The example's objects that Git manages, each as kind, namespace, name, uid and commit, through kubectl.</summary>
-    private static async Task<IReadOnlyList<string>> ObjectsAsync(Uri server, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> ObjectsAsync(Uri server, string kubeconfig, CancellationToken cancellationToken)
     {
-        var items = await Kubectl.GetItemsAsync(server, ["get", "namespaces,deployments,services,configmaps,secrets", "--all-namespaces"], cancellationToken);
+        var items = await Kubectl.GetItemsAsync(server, kubeconfig, ["get", "namespaces,deployments,services,configmaps,secrets", "--all-namespaces"], cancellationToken);
         return items
             .Where(o => o["metadata"]?["labels"]?[GitOpsMetadata.SourceLabel] is not null)
             .Select(o => Describe(o, o["metadata"]!.AsObject()))

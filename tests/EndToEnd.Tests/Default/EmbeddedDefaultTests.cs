@@ -93,6 +93,21 @@ public sealed partial class EmbeddedDefaultTests(ExampleSilo fixture) : IClassFi
         Assert.DoesNotContain("source 'example'", silo.Process.RecentOutput);
     }
 
+    [Fact]
+    public async Task A_connection_string_without_the_PostgreSql_provider_stops_the_silo_instead_of_keeping_everything_in_memory()
+    {
+        await using var silo = SiloProcess.StartDefault("A", fixture.Repository.Path, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__GitOps"] = "Host=127.0.0.1;Username=gitops;Database=gitops",
+        });
+
+        var exitCode = await silo.Process.WaitForExitAsync(Promise);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("ConnectionStrings:GitOps is set but GitOps:Storage:Provider is Memory", silo.Process.RecentOutput);
+        Assert.Contains("GitOps__Storage__Provider=PostgreSql", silo.Process.RecentOutput);
+    }
+
     // The lines the silo prints once it listens (the banner is logged as one message).
     private static async Task<string> BannerAsync(StartedProcess silo)
     {

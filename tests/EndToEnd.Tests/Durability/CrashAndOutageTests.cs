@@ -67,11 +67,15 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         await using var postgres = await LocalPostgresServer.StartAsync(durable: true, ct);
         // Two simulated nodes in the silo for the Deployment's pods. They renew their Leases every 10 s, so the node
         // grace period is a minute (the harness's 5 s would flap them on every slow renewal) and pods are not evicted.
+        // The controllers' and informers' backoff caps (2 min and 30 s by default) bound how long after the outage
+        // they retry; shorter caps keep the wait for convergence within the test's patience.
         await using var silo = SiloProcess.Start("A", postgres.AdminConnectionString, new Dictionary<string, string>
         {
             ["GitOps__SimulatedNodes"] = "2",
             ["GitOps__Controllers__NodeGracePeriod"] = "00:01:00",
             ["GitOps__Controllers__PodEvictionTimeout"] = "00:05:00",
+            ["GitOps__Controllers__RetryMaxDelay"] = "00:00:10",
+            ["GitOps__Informers__RetryMaxDelay"] = "00:00:05",
         });
         await WaitReadyAsync(silo);
         var client = silo.Client;
@@ -101,6 +105,9 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
         var failedReconcilesDuring = await FailedReconcilesAsync(client, ct) - failedReconcilesBefore;
+        // The GitOps API's grains keep their state through Orleans' grain storage: its failure is a 503 too.
+        var (sourceStatus, sourceBody) = await client.SendJsonAsync(HttpMethod.Post, "/api/gitops/sources",
+            JsonNode.Parse("""{"name": "during-outage", "url": "https://example.com/during-outage.git"}""")!, ct);
         var back = DateTime.UtcNow;
         await postgres.StartAsync(ct);
         output.WriteLine($"PostgreSQL started again at {DateTime.UtcNow:HH:mm:ss.fff}; silo RSS peaked at {peakMemory:0} MiB during the outage; {failedReconcilesDuring} failed reconciles during it.");
@@ -113,6 +120,12 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         await Eventually.HoldsAsync("the watch opened before the outage to carry the writes made after it",
             _ => Task.FromResult((watch.LatestResourceVersion >= afterOutage, $"the watch is at {watch.LatestResourceVersion}, ended: {watch.Ended ?? "no"}")), Patience, silo.Process);
         Assert.True(watch.Ended is null, $"The watch opened before the outage ended: {watch.Ended}");
+        await Eventually.HoldsAsync("Deployment web, created before the outage, to have 3 available replicas", async token =>
+        {
+            var deployment = await client.GetAsync($"/apis/apps/v1/namespaces/{Namespace}/deployments/web", token);
+            var available = deployment?["status"]?["availableReplicas"]?.GetValue<int>() ?? 0;
+            return (available == 3, deployment?["status"]?.ToJsonString() ?? "not found");
+        }, Patience, silo.Process);
         await load.StopAsync();
 
         // During the outage (after a second for requests in flight when it began): every write failed fast with a 503 Status.
@@ -124,6 +137,8 @@ public sealed class CrashAndOutageTests(ITestOutputHelper output)
         var slow = during.Where(a => a.Elapsed > FailFastBound).ToArray();
         Assert.True(slow.Length == 0, $"{slow.Length} writes during the outage took over {FailFastBound.TotalSeconds} s to fail:\n{string.Join("\n", slow.Take(10))}");
         Assert.All(listStatuses, s => Assert.Equal("200", s));
+        Assert.True(sourceStatus == HttpStatusCode.ServiceUnavailable && sourceBody?["message"]?.GetValue<string>().Contains("unreachable", StringComparison.Ordinal) == true,
+            $"Adding a source during the outage answered {(int)sourceStatus}: {sourceBody?.ToJsonString()}");
 
         // Controllers back off: a reconcile failing on the store counts as failed and is retried with growing delays, not in a loop.
         Assert.True(failedReconcilesDuring > 0, "No reconcile failed during the outage: the controllers did not notice the store was gone.");

@@ -4,10 +4,13 @@ using System.Text.Json.Nodes;
 
 namespace GitOps.EndToEnd.Tests.Harness;
 
-/// <summary>Reads the cluster through the gateway's HTTP API, as any client would; a request gives up after <paramref name="timeout"/> (30 s by default).</summary>
-public sealed class ClusterClient(Uri server, TimeSpan? timeout = null) : IDisposable
+/// <summary>
+/// Reads the cluster through the gateway's HTTP API, as any client would; a request gives up after <paramref name="timeout"/>
+/// (30 s by default). Without <paramref name="handler"/> it sends no token (the silo allows anonymous calls in tests).
+/// </summary>
+public sealed class ClusterClient(Uri server, TimeSpan? timeout = null, HttpMessageHandler? handler = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(handler ?? new HttpClientHandler()) { BaseAddress = server, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     public Uri Server => server;
 

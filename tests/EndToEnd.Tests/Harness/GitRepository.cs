@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitOps.TestSupport;
 
 namespace GitOps.EndToEnd.Tests.Harness;
 
@@ -10,6 +11,12 @@ public sealed class GitRepository : IDisposable
     public string Path { get; }
 
     public string Url => new Uri(Path).AbsoluteUri;
+
+    /// <summary>The folder every repository is created in, which a <see cref="GitHttpServer"/> serves them from.</summary>
+    public static string RootDirectory => System.IO.Path.GetTempPath();
+
+    /// <summary>The repository's URL on a <see cref="GitHttpServer"/> serving <see cref="RootDirectory"/>: sources added through the API cannot use file://.</summary>
+    public string HttpUrl(GitHttpServer server) => $"{server.BaseUrl}/{System.IO.Path.GetFileName(Path)}";
 
     public static async Task<GitRepository> CreateAsync(CancellationToken cancellationToken)
     {

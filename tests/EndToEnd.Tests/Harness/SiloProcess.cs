@@ -57,32 +57,47 @@ public sealed class SiloProcess : IAsyncDisposable
     /// The embedded default, as <c>dotnet run --project src/Silo</c> starts it in <paramref name="workingDirectory"/>:
     /// memory storage, three in-process simulated nodes and, unless <paramref name="settings"/> configure a
     /// source, the example. Only the ports and the mirror cache are the test's own; the start-up banner is logged.
+    /// With <paramref name="authenticated"/> it is exactly the default: HTTP and HTTPS, a token on every request, the
+    /// admin token and kubeconfig generated in <see cref="DataDirectory"/> (whose admin token <see cref="Client"/> sends);
+    /// else anonymous calls are allowed, as in every other test.
     /// </summary>
-    public static SiloProcess StartDefault(string name, string workingDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    public static SiloProcess StartDefault(string name, string workingDirectory, IReadOnlyDictionary<string, string>? settings = null, bool authenticated = false)
     {
         var environment = new Dictionary<string, string> { ["Logging__LogLevel__GitOps.Silo"] = "Information" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
-        return Launch(name, environment, workingDirectory);
+        return Launch(name, environment, workingDirectory, authenticated);
     }
 
-    private static SiloProcess Launch(string name, Dictionary<string, string> settings, string? workingDirectory)
+    private static SiloProcess Launch(string name, Dictionary<string, string> settings, string? workingDirectory, bool authenticated = false)
     {
         var httpPort = FreePorts.Next();
         var siloPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
         {
-            ["Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Urls"] = authenticated ? $"http://127.0.0.1:{httpPort};https://127.0.0.1:{FreePorts.Next()}" : $"http://127.0.0.1:{httpPort}",
             ["GitOps__Cluster__SiloPort"] = siloPort.ToString(),
             ["GitOps__Cluster__GatewayPort"] = FreePorts.Next().ToString(),
             ["GitOps__CacheDirectory"] = Path.Combine(Path.GetTempPath(), $"gitops-e2e-cache-{Guid.NewGuid():N}"),
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (authenticated)
+            environment["GitOps__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"gitops-e2e-data-{Guid.NewGuid():N}");
+        else
+            environment[AnonymousAccess.EnvironmentVariable] = "true";
         foreach (var (key, value) in settings)
             environment[key] = value;
         var process = StartedProcess.Start("Silo", [], environment, workingDirectory);
-        return new SiloProcess(name, siloPort, process, new ClusterClient(new Uri($"http://127.0.0.1:{httpPort}")), environment, workingDirectory);
+        return new SiloProcess(name, siloPort, process, NewClient(new Uri($"http://127.0.0.1:{httpPort}"), environment), environment, workingDirectory);
     }
+
+    /// <summary>Where an authenticated default silo keeps its generated token file, kubeconfig and keys; null for anonymous ones.</summary>
+    public string? DataDirectory => _environment.GetValueOrDefault("GitOps__DataDirectory");
+
+    private static ClusterClient NewClient(Uri server, IReadOnlyDictionary<string, string> environment) =>
+        environment.TryGetValue("GitOps__DataDirectory", out var data)
+            ? new ClusterClient(server, handler: new AdminTokenHandler(Path.Combine(data, "tokens.csv")))
+            : new ClusterClient(server);
 
     /// <summary>
     /// A new process of this silo after it was killed: the same settings, ports and working directory,
@@ -92,7 +107,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (!Process.HasExited)
             throw new InvalidOperationException($"{this} is still running; kill it before restarting it.");
-        return new SiloProcess(Name, SiloPort, StartedProcess.Start("Silo", [], _environment, _workingDirectory), new ClusterClient(Client.Server), _environment, _workingDirectory);
+        return new SiloProcess(Name, SiloPort, StartedProcess.Start("Silo", [], _environment, _workingDirectory), NewClient(Client.Server, _environment), _environment, _workingDirectory);
     }
 
     /// <summary><c>kill -9</c>: the silo vanishes without leaving the cluster; membership must find out by probing.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using GitOps.EndToEnd.Tests.Harness;
+using GitOps.TestSupport;
 using Xunit.Abstractions;
 
 namespace GitOps.EndToEnd.Tests.MultiSilo;
@@ -65,7 +66,8 @@ public sealed class MultiSiloConsistencyTests(ThreeSiloCluster fixture, ITestOut
         var first = await repository.CommitAsync("Settings version 1", Manifests.VersionedConfigMap("shared", "1"), ct);
         var (a, b, c) = (Cluster.Silos[0], Cluster.Silos[1], Cluster.Silos[2]);
 
-        var (status, body) = await a.Client.SendJsonAsync(HttpMethod.Post, "/api/gitops/sources", Manifests.Source("shared", repository.Url, "2s"), ct);
+        await using var http = await GitHttpServer.StartAsync(GitRepository.RootDirectory, ct);
+        var (status, body) = await a.Client.SendJsonAsync(HttpMethod.Post, "/api/gitops/sources", Manifests.Source("shared", repository.HttpUrl(http), "2s"), ct);
         Assert.True(status == HttpStatusCode.Created, $"POST /api/gitops/sources through silo A answered {(int)status}: {body?.ToJsonString()}");
 
         // Listed at once by the other silos: no poll, no cache to wait for.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using GitOps.EndToEnd.Tests.Harness;
+using GitOps.TestSupport;
 using Xunit.Abstractions;
 using static GitOps.EndToEnd.Tests.Harness.PodQueries;
 
@@ -26,6 +27,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         var ct = cancellation.Token;
         using var repository = await GitRepository.CreateAsync(ct);
         await repository.CommitAsync("Run 100 web pods", Manifests.FleetDeployment("fleet", "nginx:1.25", Replicas), ct);
+        await using var http = await GitHttpServer.StartAsync(GitRepository.RootDirectory, ct);
         await using var cluster = await MultiSiloCluster.StartAsync(3, ct);
         // 10 nodes of 15 pods: room for the rollout's 125 pods at most, so an overfull node means a double bind.
         cluster.StartAgent("--runtime", "simulated", "--nodes", "10", "--name-prefix", "fo-node", "--start-delay", "200ms",
@@ -33,7 +35,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         var overfull = new List<string>();
 
         var (status, body) = await cluster.Silos[0].Client.SendJsonAsync(HttpMethod.Post, "/api/gitops/sources",
-            Manifests.Source("fleet", repository.Url, "2s"), ct);
+            Manifests.Source("fleet", repository.HttpUrl(http), "2s"), ct);
         Assert.True(status == HttpStatusCode.Created, $"Adding the source answered {(int)status}: {body?.ToJsonString()}");
         await WaitForRolloutAsync(cluster, cluster.Silos[0], "nginx:1.25", overfull);
 
@@ -174,10 +176,11 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         const string path = "/api/v1/namespaces/paused/configmaps";
         using var repository = await GitRepository.CreateAsync(ct);
         await repository.CommitAsync("Settings version 1", Manifests.VersionedConfigMap("paused", "1"), ct);
+        await using var http = await GitHttpServer.StartAsync(GitRepository.RootDirectory, ct);
         await using var cluster = await MultiSiloCluster.StartAsync(3, ct);
 
         var (status, body) = await cluster.Silos[0].Client.SendJsonAsync(HttpMethod.Post, "/api/gitops/sources",
-            Manifests.Source("paused", repository.Url, "2s"), ct);
+            Manifests.Source("paused", repository.HttpUrl(http), "2s"), ct);
         Assert.True(status == HttpStatusCode.Created, $"Adding the source answered {(int)status}: {body?.ToJsonString()}");
         await WaitForSettingsAsync(cluster, cluster.Silos[0], "1");
 

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using GitOps.Gateway.GitOpsApi;
 using GitOps.Gateway.Hosting;
+using GitOps.GitSync;
 using GitOps.Grains.Resources;
 using GitOps.Grains.Hosting;
 using Orleans;
@@ -23,15 +26,30 @@ namespace GitOps.Gateway.Tests.Infrastructure;
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly X509Certificate2? _certificate;
 
-    private GatewayHost(WebApplication app, Uri address)
+    private GatewayHost(WebApplication app, Uri address, string? connectionString, X509Certificate2? certificate)
     {
         _app = app;
         Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        ConnectionString = connectionString;
+        _certificate = certificate;
+        Client = CreateClient();
+    }
+
+    /// <summary>A new client of this gateway (trusting its certificate when it serves HTTPS); the caller disposes it.</summary>
+    public HttpClient CreateClient()
+    {
+        var handler = new HttpClientHandler();
+        if (_certificate is { } certificate)
+            handler.ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint;
+        return new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
+
+    /// <summary>The database this gateway's silo uses (null on the memory store): another host started on it joins the same cluster.</summary>
+    public string? ConnectionString { get; }
 
     public HttpClient Client { get; }
 
@@ -44,27 +62,51 @@ public sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(
         Action<IServiceCollection>? configureServices = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        bool memoryStore = false)
+        bool memoryStore = false,
+        string? connectionString = null,
+        bool gitOpsApi = false,
+        bool https = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter(_ => false);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var certificate = https ? SelfSignedCertificate.Create() : null;
+        if (certificate is not null)
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+                listen.UseHttps(certificate);
+        }));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:BookmarkIntervalSeconds"] = "1",
+            [AnonymousAccess.Setting] = "true",
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
-        var connectionString = memoryStore ? null : await PostgresServer.CreateDatabaseAsync("gateway");
+        connectionString = memoryStore ? null : connectionString ?? await PostgresServer.CreateDatabaseAsync("gateway");
         builder.AddStoreAndGrainRuntime(connectionString, TestCluster.UseFreePorts);
         builder.Services.AddGateway(builder.Configuration);
+        if (gitOpsApi)
+            builder.Services.AddGitSync(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGateway();
-        await app.StartAsync();
+        if (gitOpsApi)
+            app.MapGitOpsApi();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start refused by the settings' validation leaves nothing running behind the test.
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new GatewayHost(app, new Uri(address));
+        var host = new GatewayHost(app, new Uri(address), connectionString, certificate);
         await host.WaitUntilReadyAsync();
         return host;
     }

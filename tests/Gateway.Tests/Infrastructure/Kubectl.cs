@@ -14,7 +14,11 @@ public sealed class Kubectl : IDisposable
     private readonly string _kubeconfig;
     private readonly string _cacheDirectory;
 
-    public Kubectl(Uri server)
+    /// <summary>
+    /// A kubectl for <paramref name="server"/>; with <paramref name="token"/> its kubeconfig user sends that bearer token
+    /// (kubectl sends it over https only; the test server's self-signed certificate is not verified).
+    /// </summary>
+    public Kubectl(Uri server, string? token = null)
     {
         _directory = Path.Combine(Path.GetTempPath(), $"gitops-kubectl-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(_directory);
@@ -27,6 +31,7 @@ public sealed class Kubectl : IDisposable
             - name: gitops
               cluster:
                 server: {server.ToString().TrimEnd('/')}
+                insecure-skip-tls-verify: {(server.Scheme == Uri.UriSchemeHttps ? "true" : "false")}
             contexts:
             - name: gitops
               context:
@@ -36,7 +41,7 @@ public sealed class Kubectl : IDisposable
             current-context: gitops
             users:
             - name: gitops
-              user: {"{}"}
+              user: {(token is null ? "{}" : $"{{token: {token}}}")}
             """);
     }
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GitOps.GitSync.Tests.Support;
+using GitOps.TestSupport;
 using GitOps.GitSync.Webhooks;
 using GitOps.Model.Objects;
 using static GitOps.GitSync.Tests.Support.Manifests;
@@ -65,16 +66,18 @@ public sealed class GitOpsApiTests
         await using var scenario = await SyncScenario.CreateAsync(Shop);
         using var other = TestRepository.Create();
         other.Write("infra/config.yaml", ConfigMap("default", "infra-settings")).Commit("infra");
+        await using var http = await GitHttpServer.StartAsync(TestRepository.RootDirectory, CancellationToken.None);
+        var url = other.HttpUrl(http);
 
         var invalid = await scenario.Host.Client.PostAsJsonAsync("/api/gitops/sources", new { name = "Bad Name", url = "", pollInterval = "soon" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("PollInterval", await invalid.Content.ReadAsStringAsync());
 
         var created = await scenario.Host.Client.PostAsJsonAsync("/api/gitops/sources",
-            new { name = "infra", url = other.Url, paths = new[] { "infra" }, pollInterval = "1h" });
+            new { name = "infra", url, paths = new[] { "infra" }, pollInterval = "1h", allowInsecureHttp = true });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict,
-            (await scenario.Host.Client.PostAsJsonAsync("/api/gitops/sources", new { name = "infra", url = other.Url })).StatusCode);
+            (await scenario.Host.Client.PostAsJsonAsync("/api/gitops/sources", new { name = "infra", url, allowInsecureHttp = true })).StatusCode);
         await scenario.Host.WaitForRunAsync("infra", 1);
         Assert.NotNull(await scenario.Host.GetAsync("", "ConfigMap", "default", "infra-settings"));
 
@@ -90,7 +93,7 @@ public sealed class GitOpsApiTests
         // them, and a run numbered lower may not touch them.
         other.Write("infra/config.yaml", ConfigMap("default", "infra-settings", "v2")).Commit("infra v2");
         Assert.Equal(HttpStatusCode.Created, (await scenario.Host.Client.PostAsJsonAsync("/api/gitops/sources",
-            new { name = "infra", url = other.Url, paths = new[] { "infra" }, pollInterval = "1h" })).StatusCode);
+            new { name = "infra", url, paths = new[] { "infra" }, pollInterval = "1h", allowInsecureHttp = true })).StatusCode);
         var readded = await scenario.Host.WaitForRunAsync("infra", 2);
         Assert.Equal((2, 1), (readded.LastRun!.Number, readded.LastRun.Updated));
         var settings = await scenario.Host.GetAsync("", "ConfigMap", "default", "infra-settings");

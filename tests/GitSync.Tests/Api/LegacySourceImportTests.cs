@@ -13,9 +13,12 @@ namespace GitOps.GitSync.Tests.Api;
 /// </summary>
 public sealed class LegacySourceImportTests
 {
-    // As the old runtime stored the registry: System.Text.Json, web defaults.
+    // As the old runtime stored the registry: System.Text.Json, web defaults. The second source is one today's rules
+    // refuse (the API no longer accepts file:// URLs): it is imported, but never fetched.
     private const string LegacyRegistry = """
         {"apiSources":[{"name":"legacy","url":"URL","branch":"main","paths":[],"pollInterval":"01:00:00",
+          "prune":true,"selfHeal":true,"credentials":null,"origin":"Api","allowInsecureHttp":true},
+          {"name":"local","url":"LOCAL","branch":"main","paths":[],"pollInterval":"01:00:00",
           "prune":true,"selfHeal":true,"credentials":null,"origin":"Api"}],"configurationNames":[]}
         """;
 
@@ -27,15 +30,21 @@ public sealed class LegacySourceImportTests
         repository.Commit("shop");
         using var cache = new TempDirectory();
         var connectionString = await GitSyncHost.CreateDatabaseAsync();
-        await WriteLegacyRegistryAsync(connectionString, LegacyRegistry.Replace("URL", repository.Url));
+        var http = await TestRepository.SharedHttpServerAsync();
+        await WriteLegacyRegistryAsync(connectionString, LegacyRegistry.Replace("LOCAL", repository.Url).Replace("URL", repository.HttpUrl(http)));
 
         await using (var host = await GitSyncHost.StartAsync(connectionString, cache.Path, new Dictionary<string, string?>()))
         {
             var status = await host.WaitForRunAsync("legacy", 1);
             Assert.Equal(SourcePhase.Synced, status.Phase);
-            Assert.Equal(["legacy"], (await host.Sources.ListAsync(CancellationToken.None)).Select(s => s.Name));
+            var local = await host.WaitForRunAsync("local", 1);
+            Assert.Equal(SyncRunResult.Failed, local.LastRun!.Result);
+            Assert.Contains("file:// URLs and local paths may only be configured", local.LastRun.Message);
+            Assert.False(Directory.Exists(GitOps.GitSync.Git.GitMirror.DirectoryFor(cache.Path, "local", repository.Url)));
+            Assert.Equal(["legacy", "local"], (await host.Sources.ListAsync(CancellationToken.None)).Select(s => s.Name));
             Assert.Equal(0, await CountLegacyRowsAsync(connectionString));
             Assert.Equal(SourceChangeOutcome.Done, (await host.Sources.RemoveAsync("legacy", CancellationToken.None)).Outcome);
+            Assert.Equal(SourceChangeOutcome.Done, (await host.Sources.RemoveAsync("local", CancellationToken.None)).Outcome);
         }
 
         await using (var restarted = await GitSyncHost.StartAsync(connectionString, cache.Path, new Dictionary<string, string?>()))

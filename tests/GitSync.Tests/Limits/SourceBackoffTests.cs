@@ -5,6 +5,7 @@ using System.Text.Json;
 using GitOps.GitSync.Git;
 using GitOps.GitSync.Sync;
 using GitOps.GitSync.Tests.Support;
+using GitOps.TestSupport;
 using static GitOps.GitSync.Tests.Support.Manifests;
 
 namespace GitOps.GitSync.Tests.Limits;
@@ -20,8 +21,9 @@ public sealed class SourceBackoffTests
         await using var scenario = await SyncScenario.CreateAsync(Seed, settings: new Dictionary<string, string?> { ["GitOps:RetryMaxDelay"] = "4s" });
         using var flaky = TestRepository.Create();
         flaky.Write("flaky/config.yaml", ConfigMap("default", "flaky")).Commit("flaky");
+        await using var http = await GitHttpServer.StartAsync(TestRepository.RootDirectory, CancellationToken.None);
         var added = await scenario.Host.Client.PostAsJsonAsync("/api/gitops/sources",
-            new { name = "flaky", url = flaky.Url, branch = "release", pollInterval = "1s" });
+            new { name = "flaky", url = flaky.HttpUrl(http), branch = "release", pollInterval = "1s", allowInsecureHttp = true });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
 
         var status = await scenario.Host.WaitForRunAsync("flaky", 5, TimeSpan.FromSeconds(90));
@@ -108,10 +110,11 @@ public sealed class SourceBackoffTests
         await using var scenario = await SyncScenario.CreateAsync(Seed);
         using var other = TestRepository.Create();
         other.Write("infra/config.yaml", ConfigMap("default", "infra-settings")).Commit("infra");
+        await using var http = await GitHttpServer.StartAsync(TestRepository.RootDirectory, CancellationToken.None);
         Assert.Equal(HttpStatusCode.Created, (await scenario.Host.Client.PostAsJsonAsync("/api/gitops/sources",
-            new { name = "infra", url = other.Url, pollInterval = "1h" })).StatusCode);
+            new { name = "infra", url = other.HttpUrl(http), pollInterval = "1h", allowInsecureHttp = true })).StatusCode);
         await scenario.Host.WaitForRunAsync("infra", 1);
-        var mirror = GitMirror.DirectoryFor(scenario.Cache.Path, "infra", other.Url);
+        var mirror = GitMirror.DirectoryFor(scenario.Cache.Path, "infra", other.HttpUrl(http));
         Assert.True(Directory.Exists(mirror), $"{mirror} was not created by the sync");
 
         Assert.Equal(HttpStatusCode.NoContent, (await scenario.Host.Client.DeleteAsync("/api/gitops/sources/infra")).StatusCode);

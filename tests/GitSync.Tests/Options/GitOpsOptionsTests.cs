@@ -28,6 +28,35 @@ public sealed class GitOpsOptionsTests
     }
 
     [Fact]
+    public void A_configured_source_may_use_any_transport_but_a_credential_only_under_its_prefixes()
+    {
+        var options = Bind(new Dictionary<string, string?>
+        {
+            ["GitOps:Credentials:acme:Token"] = "t",
+            ["GitOps:Credentials:acme:UrlPrefixes:0"] = "https://github.com/acme/",
+            ["GitOps:Credentials:acme:UrlPrefixes:1"] = "not a prefix",
+            ["GitOps:Credentials:old:Token"] = "t",
+            ["GitOps:Sources:0:Name"] = "local",
+            ["GitOps:Sources:0:Url"] = "/srv/repo",
+            ["GitOps:Sources:1:Name"] = "plain",
+            ["GitOps:Sources:1:Url"] = "http://git.internal/org/repo.git",
+            ["GitOps:Sources:1:Credentials"] = "old",
+            ["GitOps:Sources:2:Name"] = "elsewhere",
+            ["GitOps:Sources:2:Url"] = "https://gitlab.com/acme/repo.git",
+            ["GitOps:Sources:2:Credentials"] = "acme",
+            ["GitOps:Sources:3:Name"] = "helper",
+            ["GitOps:Sources:3:Url"] = "ext::sh -c id",
+        });
+
+        var errors = new GitOpsOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("GitOps:Credentials:acme:UrlPrefixes:1 'not a prefix'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("GitOps:Sources:2:Credentials 'acme' may not be sent to 'https://gitlab.com/acme/repo.git'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("GitOps:Sources:3:Url 'ext::sh -c id' is not a supported repository URL", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validation_names_each_setting_at_fault()
     {
         var options = Bind(new Dictionary<string, string?>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitOps.TestSupport;
 
 namespace GitOps.GitSync.Tests.Support;
 
@@ -9,11 +10,22 @@ public sealed class TestRepository : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>Where every test repository is created: the root a <see cref="GitHttpServer"/> serves them from.</summary>
+    public static readonly string RootDirectory = Path.Combine(Path.GetTempPath(), "gitops-test-repos");
+
+    private static readonly Lazy<Task<GitHttpServer>> Shared = new(() => GitHttpServer.StartAsync(RootDirectory, CancellationToken.None));
+
     public string Url => "file://" + Directory;
+
+    /// <summary>One server for the whole test run, for tests whose sources outlive a method's scope; it stops with the process.</summary>
+    public static Task<GitHttpServer> SharedHttpServerAsync() => Shared.Value;
+
+    /// <summary>The repository's URL on a <see cref="GitHttpServer"/> serving <see cref="RootDirectory"/> (sources added through the API cannot use file://).</summary>
+    public string HttpUrl(GitHttpServer server) => $"{server.BaseUrl}/{Path.GetFileName(Directory)}";
 
     public static TestRepository Create(string branch = "main")
     {
-        var directory = Path.Combine(Path.GetTempPath(), "gitops-test-repos", Guid.NewGuid().ToString("n"));
+        var directory = Path.Combine(RootDirectory, Guid.NewGuid().ToString("n"));
         System.IO.Directory.CreateDirectory(directory);
         var repository = new TestRepository(directory);
         repository.Git("init", "--quiet", "--initial-branch", branch);

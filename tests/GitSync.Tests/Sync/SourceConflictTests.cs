@@ -89,7 +89,9 @@ public sealed class SourceConflictTests
 
     private static async Task<SourceStatus> AddSourceAsync(SyncScenario scenario, string name, TestRepository repository)
     {
-        var change = await scenario.Host.Sources.AddAsync(new SourceSettings(name, repository.Url, "main", PollInterval: "1h"), CancellationToken.None);
+        var url = repository.HttpUrl(await TestRepository.SharedHttpServerAsync());
+        var change = await scenario.Host.Sources.AddAsync(
+            new SourceSettings(name, url, "main", PollInterval: "1h", AllowInsecureHttp: true), CancellationToken.None);
         Assert.True(change.Outcome == SourceChangeOutcome.Done, string.Join("; ", change.Errors));
         return await scenario.Host.WaitForRunAsync(name, 1);
     }

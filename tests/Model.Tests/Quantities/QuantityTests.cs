@@ -78,6 +78,9 @@ public sealed class QuantityTests
     [InlineData("1.5Ki", "1536")]
     [InlineData("0.5Ki", "512")]
     [InlineData("1500000", "1500k")]
+    [InlineData("9223372036854775807m", "9223372036854775807m")]
+    [InlineData("1000000000000000.5", "1000000000000000500m")]
+    [InlineData("123456789012345678901234", "123456789012345678901234")]
     public void Prints_canonical_form(string text, string expected) =>
         Assert.Equal(expected, Quantity.Parse(text).ToString());
 

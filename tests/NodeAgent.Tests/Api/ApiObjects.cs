@@ -28,6 +28,10 @@ internal static class ApiObjects
         return result.IsSuccess ? result.Object : null;
     }
 
+    /// <summary>Waits until the pod at <paramref name="path"/> is in <paramref name="phase"/>, failing after Eventually's limit.</summary>
+    public static Task<KubeObject> WaitForPhaseAsync(this KubeClient client, ResourcePath path, string phase) =>
+        Eventually.GetAsync(async () => await client.GetOrNullAsync(path) is { } pod && pod.Phase() == phase ? pod : null, $"{path.ToUrlPath()} {phase}");
+
     public static string? Phase(this KubeObject pod) => pod.Status?["phase"]?.GetValue<string>();
 
     public static string? Condition(this KubeObject obj, string type) =>

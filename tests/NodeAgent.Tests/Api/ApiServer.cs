@@ -26,11 +26,13 @@ internal sealed class ApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ApiServer(WebApplication app, Uri address)
+    private ApiServer(WebApplication app, Uri address, string? clientToken)
     {
         _app = app;
         Address = address;
-        Client = new KubeClient(new KubeClientOptions { Server = address }, NullLogger<KubeClient>.Instance);
+        Client = new KubeClient(
+            new KubeClientOptions { Server = address, Credentials = new AgentCredentials(clientToken, new Dictionary<string, string>()) },
+            NullLogger<KubeClient>.Instance);
     }
 
     public Uri Address { get; }
@@ -41,12 +43,18 @@ internal sealed class ApiServer : IAsyncDisposable
     public KubeClient Client { get; }
 
     /// <param name="intercept">Middleware run before the gateway, for tests that hold back or observe requests.</param>
-    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Func<HttpContext, Func<Task>, Task>? intercept = null)
+    /// <param name="clientToken">The bearer token <see cref="Client"/> sends, for servers whose settings turn anonymous calls off.</param>
+    public static async Task<ApiServer> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Func<HttpContext, Func<Task>, Task>? intercept = null, string? clientToken = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:BookmarkIntervalSeconds"] = "1" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:BookmarkIntervalSeconds"] = "1",
+            [AnonymousAccess.Setting] = "true",
+        });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         builder.AddStoreAndGrainRuntime(null, TestCluster.UseFreePorts);
@@ -57,7 +65,7 @@ internal sealed class ApiServer : IAsyncDisposable
         app.MapGateway();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiServer(app, new Uri(address));
+        return new ApiServer(app, new Uri(address), clientToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -68,6 +68,61 @@ public sealed class CommandLineTests
         Assert.Contains(errors, e => e.StartsWith("--server 'http://127.0.0.1:8080/' is given more than once", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Process_runtime_options_without_runtime_process_say_it_is_off_and_what_to_pass()
+    {
+        var (settings, errors) = Read("--server", "http://127.0.0.1:8080", "--work-dir", "/tmp/x", "--run-as-user", "nobody");
+
+        Assert.Null(settings);
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Contains("process runtime, which is off: the simulated runtime is the default. Pass --runtime process", e));
+        Assert.Contains(errors, e => e.StartsWith("--work-dir", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("--run-as-user", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_root_agent_refuses_root_or_an_unknown_user_for_its_containers()
+    {
+        Assert.True(Environment.IsPrivilegedProcess, "This test checks the root agent's user switch: run the tests as root (as CI does).");
+
+        var (_, asRoot) = Read("--server", "http://127.0.0.1:8080", "--runtime", "process", "--run-as-user", "root");
+        var (_, unknown) = Read("--server", "http://127.0.0.1:8080", "--runtime", "process", "--run-as-user", "no-such-user-here");
+        var (settings, fine) = Read("--server", "http://127.0.0.1:8080", "--runtime", "process");
+
+        Assert.Contains(asRoot, e => e.Contains("--run-as-user 'root' is root", StringComparison.Ordinal));
+        Assert.Contains(unknown, e => e.Contains("names no user of this host", StringComparison.Ordinal));
+        Assert.Empty(fine);
+        Assert.Null(settings!.Process.RunAsUser);
+        Assert.Equal("nobody", GitOps.NodeAgent.Processes.ContainerIsolation.ResolveUser(null).User!.Name);
+    }
+
+    [Fact]
+    public void Token_files_are_read_and_a_token_directory_must_hold_every_nodes_token()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"gitops-agent-cli-tokens-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "sim-node-1"), "t1\n");
+            File.WriteAllText(Path.Combine(directory, "empty"), "\n");
+            File.WriteAllText(Path.Combine(directory, "agent"), "\n  agent-token  \n");
+
+            var (refused, errors) = Read("--server", "http://127.0.0.1:8080", "--nodes", "3", "--token-dir", directory, "--token-file", Path.Combine(directory, "empty"));
+            var (accepted, none) = Read("--server", "http://127.0.0.1:8080", "--nodes", "1", "--token-dir", directory, "--token-file", Path.Combine(directory, "agent"));
+
+            Assert.Null(refused);
+            Assert.Contains(errors, e => e.StartsWith($"--token-dir '{directory}' has no token file for node sim-node-2, sim-node-3", StringComparison.Ordinal));
+            Assert.Contains(errors, e => e.StartsWith("--token-file", StringComparison.Ordinal) && e.Contains("is empty", StringComparison.Ordinal));
+            Assert.Empty(none);
+            Assert.Equal("agent-token", accepted!.Credentials.Token);
+            Assert.Equal("t1", accepted.Credentials.ForNode("sim-node-1"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static (AgentSettings? Settings, List<string> Errors) Read(params string[] args)
     {
         var options = new CliOptions();

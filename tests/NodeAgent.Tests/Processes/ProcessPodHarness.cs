@@ -21,6 +21,7 @@ internal sealed class ProcessPodHarness : IAsyncDisposable
     private readonly CancellationTokenSource _life = new();
     private readonly KubeClient _unusedClient;
     private readonly string _workDirectory;
+    private readonly ContainerIsolation _isolation;
     private Task _run = Task.CompletedTask;
 
     /// <param name="time">The agent's clock; the machine's unless a test sets the time itself.</param>
@@ -39,7 +40,8 @@ internal sealed class ProcessPodHarness : IAsyncDisposable
         // Literal env values never reach the API; the client only exists to satisfy the resolver.
         _unusedClient = new KubeClient(new KubeClientOptions { Server = new Uri("http://127.0.0.1:9") }, NullLogger<KubeClient>.Instance);
         Spec = PodSpecModel.Read(pod);
-        Pod = new ProcessPod(pod, Spec, "127.0.0.1", options, new EnvResolver(_unusedClient), time ?? TimeProvider.System, Record);
+        _isolation = ContainerIsolation.Start(options);
+        Pod = new ProcessPod(pod, Spec, "127.0.0.1", options, _isolation, new EnvResolver(_unusedClient), time ?? TimeProvider.System, Record);
     }
 
     public ProcessPod Pod { get; }
@@ -119,6 +121,7 @@ internal sealed class ProcessPodHarness : IAsyncDisposable
         {
         }
         _unusedClient.Dispose();
+        _isolation.Dispose();
         _life.Dispose();
         try
         {

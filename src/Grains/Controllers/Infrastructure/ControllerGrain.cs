@@ -36,6 +36,7 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
     private SharedInformerFactory? _informers;
     private int _failures;
     private IDisposable? _requeueTimer;
+    private bool _reminderRegistered;
 
     protected IResourceStore Store { get; } = store;
 
@@ -77,9 +78,30 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await EnsureResyncReminderAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A failed activation would drop the one-way notification that caused it, and with no reminder
+            // nothing would ever run this controller again. So activation succeeds with the database down,
+            // and a run (which registers the reminder first) is scheduled with backoff.
+            _failures++;
+            var delay = RetryBackoff.Delay(_failures, Options.RetryBaseDelay, Options.RetryMaxDelay);
+            ControllerLog.ReminderNotRegistered(Logger, GetType().Name, this.GetPrimaryKeyString(), delay, e);
+            ScheduleRequeue(delay);
+        }
+    }
+
+    private async Task EnsureResyncReminderAsync(CancellationToken cancellationToken)
+    {
+        if (_reminderRegistered)
+            return;
         // Looking first avoids rewriting the reminder row on every activation.
         if (await this.GetReminder(ResyncReminderName, cancellationToken) is null)
             await this.RegisterOrUpdateReminder(ResyncReminderName, ResyncPeriod, ResyncPeriod, cancellationToken);
+        _reminderRegistered = true;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -107,6 +129,7 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
         {
             // Inside the try: a store that cannot be reached fails the reconcile, which then backs off
             // like any failure instead of leaving the controller idle until its next resync.
+            await EnsureResyncReminderAsync(cancellationToken);
             readFrom = await Store.GetCurrentResourceVersionAsync(cancellationToken);
             _readFrom = readFrom;
             result = await ReconcileAsync(cancellationToken);
@@ -150,6 +173,7 @@ public abstract class ControllerGrain(IResourceStore store, ControllerOptions op
                 MarkSeenThrough(readFrom);
                 if (await this.GetReminder(ResyncReminderName, cancellationToken) is { } reminder)
                     await this.UnregisterReminder(reminder, cancellationToken);
+                _reminderRegistered = false;
                 DeactivateOnIdle();
                 break;
         }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using GitOps.Model.Quantities;
+
 namespace GitOps.NodeAgent.Pods.Spec;
 
 /// <summary>One container (or init container) of a pod spec.</summary>
@@ -24,4 +27,13 @@ public sealed record ContainerModel
     public ProbeModel? ReadinessProbe { get; init; }
 
     public LifecycleModel? Lifecycle { get; init; }
+
+    public ResourcesModel? Resources { get; init; }
+
+    /// <summary>resources.limits.memory in bytes, or null without one (or with one that is not a quantity, which validation refuses).</summary>
+    public long? MemoryLimitBytes =>
+        Resources?.Limits.TryGetValue("memory", out var memory) == true
+        && Quantity.TryParse(memory.ValueKind == JsonValueKind.String ? memory.GetString() : memory.GetRawText(), out var quantity) && !quantity.IsZero
+            ? quantity.Value
+            : null;
 }

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace GitOps.Bench.Harness;
+namespace GitOps.TestSupport;
 
 /// <summary>
 /// git's smart HTTP served locally: Kestrel on 127.0.0.1 hands every request to
@@ -30,7 +29,7 @@ public sealed class GitHttpServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var port = FreePort();
+        var port = FreePorts.Next();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.Run(context => ServeAsync(context, projectRoot));
@@ -115,12 +114,5 @@ public sealed class GitHttpServer : IAsyncDisposable
             line.Clear();
         }
         return headers;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
