@@ -11,4 +11,8 @@ public static class MachineInfo
     /// <summary>The one-minute load average, so a figure can say how busy the shared machine was.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    /// <summary>The one-, five- and fifteen-minute load averages, as /proc/loadavg gives them.</summary>
+    public static string LoadAverages() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
 }

@@ -79,7 +79,7 @@ public sealed partial class GatewayScenario : IScenario
         output.WriteLine(MarkdownTable.Render(["measurement", "result", "target", "ratio to target"], rows));
     }
 
-    private static async Task<WebApplication> StartAsync(string connectionString, CancellationToken cancellationToken)
+    internal static async Task<WebApplication> StartAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -272,7 +272,7 @@ public sealed partial class GatewayScenario : IScenario
 
     private static string PodPath(int i) => $"/api/v1/namespaces/ns-{i % 10}/pods/pod-{i:00000}";
 
-    private static double Percentile(List<double> values, double quantile)
+    internal static double Percentile(List<double> values, double quantile)
     {
         if (values.Count == 0)
             return double.NaN;

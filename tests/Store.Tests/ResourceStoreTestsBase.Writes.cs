@@ -139,6 +139,42 @@ public abstract partial class ResourceStoreTestsBase
     }
 
     [Fact]
+    public async Task A_batch_of_creates_and_updates_of_distinct_keys_checks_each_and_stamps_each_stored_object_and_event()
+    {
+        var existing = await CreateAsync(ConfigMap("default", "existing"));
+        var other = await CreateAsync(ConfigMap("default", "other", "before"));
+
+        var results = await Store.WriteBatchAsync(
+        [
+            ResourceWrite.Create(ConfigMap("default", "new-1")),
+            ResourceWrite.Create(ConfigMap("default", "existing", "refused")),
+            ResourceWrite.Update(WithData(other.Object!, "stale"), other.ResourceVersion - 1),
+            ResourceWrite.Update(ConfigMap("default", "missing")),
+            ResourceWrite.Update(WithData(existing.Object!, "changed")),
+            ResourceWrite.Create(ConfigMap("default", "new-2")),
+        ], Ct);
+
+        Assert.Equal(
+            [WriteOutcome.Ok, WriteOutcome.AlreadyExists, WriteOutcome.Conflict, WriteOutcome.NotFound, WriteOutcome.Ok, WriteOutcome.Ok],
+            results.Select(r => r.Outcome));
+        var start = other.ResourceVersion;
+        Assert.Equal([start + 1, start + 2, start + 3], results.Where(r => r.Succeeded).Select(r => r.ResourceVersion));
+        Assert.Equal((existing.ResourceVersion, "v"), (results[1].ResourceVersion, results[1].Object!.Root["data"]!["key"]!.GetValue<string>()));
+        Assert.Equal((other.ResourceVersion, "before"), (results[2].ResourceVersion, results[2].Object!.Root["data"]!["key"]!.GetValue<string>()));
+        Assert.Null(results[3].Object);
+        foreach (var written in results.Where(r => r.Succeeded))
+        {
+            Assert.Equal(written.ResourceVersion.ToString(), written.Object!.Metadata.ResourceVersion);
+            var stored = await Store.GetAsync(ResourceKey.Of(written.Object), Ct);
+            Assert.Equal(written.ResourceVersion.ToString(), stored!.Metadata.ResourceVersion);
+        }
+        var changes = await ReadAllChangesAsync(start);
+        Assert.Equal([ChangeType.Added, ChangeType.Modified, ChangeType.Added], changes.Select(c => c.Type));
+        Assert.Equal(changes.Select(c => c.ResourceVersion.ToString()), changes.Select(c => c.Object.Metadata.ResourceVersion));
+        Assert.Equal(start + 3, await Store.GetCurrentResourceVersionAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_write_whose_object_does_not_match_its_key_is_rejected()
     {
         var write = new ResourceWrite(WriteKind.Update, new ResourceKey("", "ConfigMap", "default", "a"), ConfigMap("default", "b"));

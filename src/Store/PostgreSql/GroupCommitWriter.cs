@@ -11,32 +11,49 @@ namespace GitOps.Store.PostgreSql;
 /// <summary>
 /// The single writer of the PostgreSQL store. Callers queue writes; one loop takes everything
 /// queued (up to the batch size) and commits it in one transaction, so concurrent grains share
-/// the cost of a commit. Each caller gets its own results. The queue is bounded (in writes): past
-/// the bound a write fails at once with <see cref="ResourceStoreUnavailableException"/>, and while
-/// the database is unreachable every queued write fails as soon as its transaction cannot start, so
-/// an outage never piles writes up in memory.
+/// the cost of a commit. Each caller gets its own results. Up to <see cref="BatchesInFlight"/>
+/// transactions are in flight, each on its own connection: while one commits, the next is already
+/// at the server waiting for the counter lock, so the lock passes from one to the next without a
+/// round trip to this process, and writes that arrive meanwhile gather into the batch after. A lone
+/// write is sent at once. Batches of creates and updates are checked and applied in one round trip
+/// (<see cref="OneTripWrite"/>); others are planned here (<see cref="WritePlanner"/>). The queue is
+/// bounded (in writes): past the bound a write fails at once with <see cref="ResourceStoreUnavailableException"/>,
+/// and while the database is unreachable every queued write fails as soon as its transaction cannot
+/// start, so an outage never piles writes up in memory.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
+    /// <summary>
+    /// Two: one transaction holding the counter lock and one queued behind it. More would only
+    /// queue more transactions at the lock, each with fewer writes and its own fsync.
+    /// </summary>
+    private const int BatchesInFlight = 2;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _maxBatchSize;
     private readonly int _maxQueuedWrites;
     private readonly ChangeSignal _signal;
+    private readonly RecentCommits _recent;
     private readonly SecretEncryption _encryption;
     private readonly ILogger _logger;
     private readonly Channel<PendingWrites> _queue = Channel.CreateUnbounded<PendingWrites>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WriterConnection> _idle = Channel.CreateBounded<WriterConnection>(BatchesInFlight);
     private readonly Task _loop;
-    private NpgsqlConnection? _connection;
     private int _queuedWrites;
+    // Moves on when a batch finds the database unreachable: connections opened before then are not trusted again.
+    private int _outages;
 
-    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, int maxQueuedWrites, ChangeSignal signal, SecretEncryption encryption, ILogger logger)
+    public GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, int maxQueuedWrites, ChangeSignal signal, RecentCommits recent, SecretEncryption encryption, ILogger logger)
     {
+        _recent = recent;
         _encryption = encryption;
         _dataSource = dataSource;
         _maxBatchSize = maxBatchSize;
         _maxQueuedWrites = maxQueuedWrites;
         _signal = signal;
         _logger = logger;
+        for (var i = 0; i < BatchesInFlight; i++)
+            _idle.Writer.TryWrite(new WriterConnection());
         _loop = Task.Run(RunAsync);
     }
 
@@ -63,17 +80,28 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        if (_connection is not null)
-            await _connection.DisposeAsync().ConfigureAwait(false);
+        // Each connection comes back when its last batch is done.
+        for (var i = 0; i < BatchesInFlight; i++)
+        {
+            var idle = await _idle.Reader.ReadAsync().ConfigureAwait(false);
+            if (idle.Connection is not null)
+                await idle.Connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var group = new List<PendingWrites>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            group.Clear();
+            // A connection first, then the writes: while every connection is busy, writes gather for the next batch.
+            var connection = await _idle.Reader.ReadAsync().ConfigureAwait(false);
+            if (!await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                _idle.Writer.TryWrite(connection);
+                return;
+            }
+            var group = new List<PendingWrites>();
             var count = 0;
             while (reader.TryPeek(out var next) && (group.Count == 0 || count + next.Writes.Count <= _maxBatchSize))
             {
@@ -87,42 +115,63 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 group.Add(next);
                 count += next.Writes.Count;
             }
-            if (group.Count > 0)
-                await CommitGroupAsync(group, count).ConfigureAwait(false);
+            if (group.Count == 0)
+            {
+                _idle.Writer.TryWrite(connection);
+                continue;
+            }
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await CommitGroupAsync(connection, group, count).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _idle.Writer.TryWrite(connection);
+                }
+            });
         }
     }
 
-    private async Task CommitGroupAsync(List<PendingWrites> group, int count)
+    private async Task CommitGroupAsync(WriterConnection connection, List<PendingWrites> group, int count)
     {
         var writes = new List<ResourceWrite>(count);
         foreach (var pending in group)
             writes.AddRange(pending.Writes);
         WriteResult[] results;
         long committed;
+        IReadOnlyList<CommittedChange> changes;
         try
         {
             // A transaction that has started is never cancelled half-way: callers that gave up
             // still get a consistent store, and their writes are in the change log.
-            (results, committed) = await CommitAsync(writes, CancellationToken.None).ConfigureAwait(false);
+            (results, committed, changes) = await CommitAsync(connection, writes, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             PostgreSqlStoreLog.BatchFailed(_logger, count, e);
-            await RecoverConnectionAsync().ConfigureAwait(false);
+            await RecoverConnectionAsync(connection).ConfigureAwait(false);
             if (group.Count > 1 && (IsDataError(e) || e is SecretDecryptionException))
             {
                 // A value the database refuses (a NUL in jsonb, an invalid escape) or a stored Secret that does not
                 // decrypt (a delete must read it) fails only the caller that sent it:
                 // the rolled-back group is committed again one caller at a time, so the others' writes still land.
                 foreach (var pending in group)
-                    await CommitGroupAsync([pending], pending.Writes.Count).ConfigureAwait(false);
+                    await CommitGroupAsync(connection, [pending], pending.Writes.Count).ConfigureAwait(false);
                 return;
+            }
+            if (Unreachable.Is(e))
+            {
+                Interlocked.Increment(ref _outages);
+                _recent.Clear();
             }
             var failure = Unreachable.Is(e) ? Unreachable.Wrap(e) : e;
             foreach (var pending in group)
                 pending.Completion.TrySetException(failure);
             return;
         }
+        _recent.Add(changes);
         if (committed > 0)
             _signal.Publish(committed);
         var offset = 0;
@@ -136,9 +185,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     // SQLSTATE class 22, "data exception": the statement was fine, one of its values was not.
     private static bool IsDataError(Exception e) => e is PostgresException { SqlState: [ '2', '2', .. ] };
 
-    private async Task<(WriteResult[] Results, long Committed)> CommitAsync(List<ResourceWrite> writes, CancellationToken cancellationToken)
+    private async Task<(WriteResult[] Results, long Committed, IReadOnlyList<CommittedChange> Changes)> CommitAsync(WriterConnection writer, List<ResourceWrite> writes, CancellationToken cancellationToken)
     {
-        var connection = _connection ??= await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (writer.Connection is not null && writer.OpenedAfterOutage != Volatile.Read(ref _outages))
+        {
+            await writer.Connection.DisposeAsync().ConfigureAwait(false);
+            writer.Connection = null;
+        }
+        if (writer.Connection is null)
+        {
+            writer.OpenedAfterOutage = Volatile.Read(ref _outages);
+            writer.Connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var connection = writer.Connection;
+        return OneTripWrite.CanTake(writes)
+            ? await OneTripWrite.CommitAsync(connection, writes, cancellationToken).ConfigureAwait(false)
+            : await CommitPlannedAsync(connection, writes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(WriteResult[] Results, long Committed, IReadOnlyList<CommittedChange> Changes)> CommitPlannedAsync(NpgsqlConnection connection, List<ResourceWrite> writes, CancellationToken cancellationToken)
+    {
         long current;
         var stored = new Dictionary<ResourceKey, StoredState>();
         await using (var read = WriteStatements.BeginAndReadCurrent(connection, writes))
@@ -166,10 +232,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
             await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return (plan.Results, 0);
+            return (plan.Results, 0, []);
         }
         await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return (plan.Results, plan.LastResourceVersion);
+        return (plan.Results, plan.LastResourceVersion, plan.Changes.Select(c => new CommittedChange(c.ResourceVersion, c.Type, c.Key, c.Object.ToJson())).ToArray());
     }
 
     private static async Task ReadStatesAsync(
@@ -183,15 +249,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task RecoverConnectionAsync()
+    private async Task RecoverConnectionAsync(WriterConnection writer)
     {
-        if (_connection is null)
+        if (writer.Connection is null)
             return;
         try
         {
-            if (_connection.State == System.Data.ConnectionState.Open)
+            if (writer.Connection.State == System.Data.ConnectionState.Open)
             {
-                await using var rollback = new NpgsqlCommand("ROLLBACK", _connection);
+                await using var rollback = new NpgsqlCommand("ROLLBACK", writer.Connection);
                 await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
                 return;
             }
@@ -200,7 +266,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             PostgreSqlStoreLog.RollbackFailed(_logger, e);
         }
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        _connection = null;
+        await writer.Connection.DisposeAsync().ConfigureAwait(false);
+        writer.Connection = null;
     }
 }

@@ -13,7 +13,9 @@ namespace GitOps.Store.PostgreSql;
 /// The resource store in PostgreSQL (schema: db/002_resources.sql). Writes go through one
 /// group-commit loop; versions come from a single counter row locked inside each write
 /// transaction, so the change log is ordered and gapless in commit order. Waiters are woken by
-/// this process's commits and, through LISTEN/NOTIFY, by other processes' commits. While the
+/// this process's commits and, through LISTEN/NOTIFY, by other processes' commits; a read of the
+/// change log right behind its head is answered from this process's recent commits when they cover
+/// it (<see cref="RecentCommits"/>). While the
 /// database cannot be reached every call fails at once with <see cref="ResourceStoreUnavailableException"/>;
 /// the connection pool opens new connections when it is back, with no restart.
 /// </summary>
@@ -21,11 +23,15 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly ChangeSignal _signal = new();
+    private readonly RecentCommits _recent = new(RecentCommitsKept);
     private readonly GroupCommitWriter _writer;
     private readonly GroupReader _reader;
     private readonly ChangeListener _listener;
     private readonly SecretEncryption _encryption;
     private int _disposed;
+
+    // A few batches of the largest size: enough for the change-log follower to read right behind the head.
+    private const int RecentCommitsKept = 8_192;
 
     /// <param name="encryption">How Secrets are encrypted at rest; none (in clear) when null.</param>
     public PostgreSqlResourceStore(PostgreSqlResourceStoreOptions options, ILogger<PostgreSqlResourceStore>? logger = null, SecretEncryption? encryption = null)
@@ -37,7 +43,7 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
         _dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         ILogger log = logger ?? NullLogger<PostgreSqlResourceStore>.Instance;
         _encryption = encryption ?? SecretEncryption.None;
-        _writer = new GroupCommitWriter(_dataSource, options.MaxBatchSize, options.MaxQueuedWrites, _signal, _encryption, log);
+        _writer = new GroupCommitWriter(_dataSource, options.MaxBatchSize, options.MaxQueuedWrites, _signal, _recent, _encryption, log);
         _reader = new GroupReader(_dataSource, _encryption);
         _listener = new ChangeListener(_dataSource, _signal, options.ChangePollInterval, log);
     }
@@ -108,7 +114,9 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
     public Task<ChangeBatch> ReadChangesAsync(long afterResourceVersion, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        return Unreachable.GuardAsync(() => ReadChangeBatchAsync(afterResourceVersion, max, cancellationToken));
+        return _recent.TryRead(afterResourceVersion, max) is { } recent
+            ? Task.FromResult(recent)
+            : Unreachable.GuardAsync(() => ReadChangeBatchAsync(afterResourceVersion, max, cancellationToken));
     }
 
     private async Task<ChangeBatch> ReadChangeBatchAsync(long afterResourceVersion, int max, CancellationToken cancellationToken)
@@ -189,6 +197,8 @@ public sealed class PostgreSqlResourceStore : IResourceStore, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("age", olderThan));
         var compacted = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // Readers behind the new compaction point must hear Expired from the table.
+        _recent.Clear();
         return compacted;
     }
 

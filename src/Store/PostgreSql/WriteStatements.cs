@@ -107,7 +107,7 @@ internal static class WriteStatements
         return batch;
     }
 
-    private static string LabelsJson(KubeObject obj) => obj.Metadata.Node["labels"] is System.Text.Json.Nodes.JsonObject labels ? labels.ToJsonString() : "{}";
+    public static string LabelsJson(KubeObject obj) => obj.Metadata.Node["labels"] is System.Text.Json.Nodes.JsonObject labels ? labels.ToJsonString() : "{}";
 
     private static NpgsqlBatchCommand KeyCommand(string sql, IEnumerable<ResourceKey> keys)
     {

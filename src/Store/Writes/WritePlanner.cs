@@ -6,7 +6,9 @@ namespace GitOps.Store.Writes;
 /// <summary>
 /// Applies a batch of writes, in order, to the stored state of their keys: checks each write's
 /// precondition on its own, assigns consecutive resourceVersions to the writes that succeed and
-/// stamps them into the objects. Shared by both providers so their semantics are identical.
+/// stamps them into the objects. Shared by both providers so their semantics are identical; the
+/// PostgreSQL provider applies the same rules in SQL to batches of creates and updates of distinct
+/// keys (<see cref="PostgreSql.OneTripWrite"/>), held to them by the same provider tests.
 /// </summary>
 internal static class WritePlanner
 {
