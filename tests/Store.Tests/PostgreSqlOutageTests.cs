@@ -64,25 +64,29 @@ public sealed class PostgreSqlOutageTests : IDisposable
         await using (var lockCounter = new NpgsqlCommand("SELECT value FROM resource_version_counter WHERE id = 1 FOR UPDATE", blocker, transaction))
             await lockCounter.ExecuteScalarAsync(Ct);
 
+        // The writer keeps two transactions in flight, one batch (here one write) each: both wait on the lock.
         var inTransaction = store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "first")), Ct);
-        await WaitForBlockedWriterAsync(connectionString);
-        var queued = store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "second")), Ct);
-        var refused = await Assert.ThrowsAsync<ResourceStoreUnavailableException>(() => store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "third")), Ct));
+        await WaitForBlockedWritersAsync(connectionString, 1);
+        var alsoInTransaction = store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "second")), Ct);
+        await WaitForBlockedWritersAsync(connectionString, 2);
+        var queued = store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "third")), Ct);
+        var refused = await Assert.ThrowsAsync<ResourceStoreUnavailableException>(() => store.WriteAsync(ResourceWrite.Create(TestObjects.ConfigMap("default", "fourth")), Ct));
         Assert.Contains("MaxQueuedWrites", refused.Message, StringComparison.Ordinal);
-        Assert.False(inTransaction.IsCompleted || queued.IsCompleted);
+        Assert.False(inTransaction.IsCompleted || alsoInTransaction.IsCompleted || queued.IsCompleted);
 
         await transaction.RollbackAsync(Ct);
         Assert.True((await inTransaction).Succeeded);
+        Assert.True((await alsoInTransaction).Succeeded);
         Assert.True((await queued).Succeeded);
-        Assert.Null(await store.GetAsync(new ResourceKey("", "ConfigMap", "default", "third"), Ct));
+        Assert.Null(await store.GetAsync(new ResourceKey("", "ConfigMap", "default", "fourth"), Ct));
     }
 
-    private async Task WaitForBlockedWriterAsync(string connectionString)
+    private async Task WaitForBlockedWritersAsync(string connectionString, int count)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(Ct);
         await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", connection);
-        while ((long)(await waiting.ExecuteScalarAsync(Ct))! == 0)
+        while ((long)(await waiting.ExecuteScalarAsync(Ct))! < count)
             await Task.Delay(20, Ct);
     }
 }
