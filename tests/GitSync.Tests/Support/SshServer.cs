@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using GitOps.TestSupport;
 
 namespace GitOps.GitSync.Tests.Support;
 
@@ -64,7 +63,7 @@ public sealed class SshServer : IAsyncDisposable
         System.IO.Directory.CreateDirectory("/run/sshd");
         for (var attempt = 1; ; attempt++)
         {
-            var server = new SshServer(Path.Combine(Path.GetTempPath(), "gitops-test-sshd", Guid.NewGuid().ToString("n")), FreePort());
+            var server = new SshServer(Path.Combine(Path.GetTempPath(), "gitops-test-sshd", Guid.NewGuid().ToString("n")), FreePorts.Next());
             try
             {
                 System.IO.Directory.CreateDirectory(server.Directory);
@@ -229,12 +228,5 @@ public sealed class SshServer : IAsyncDisposable
         {
             process.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
