@@ -41,7 +41,7 @@ internal static class TokenRequestEndpoint
         var (body, readError) = await RequestBody.ReadAsync(httpContext.Request, gatewayOptions.Value.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
             return new StatusResult(readError!);
-        var protobuf = httpContext.Request.ContentType?.StartsWith(TokenRequestProtobuf.MediaType, StringComparison.OrdinalIgnoreCase) == true;
+        var protobuf = ReadsProtobufBody.IsProtobuf(httpContext.Request.ContentType);
         var (node, parseError) = protobuf ? ReadProtobuf(body) : RequestBody.ParseJson(body);
         if (node is not JsonObject request)
             return new StatusResult(parseError ?? KubeStatus.BadRequest("the TokenRequest must be a JSON object"));

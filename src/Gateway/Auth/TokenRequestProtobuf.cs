@@ -10,7 +10,6 @@ namespace GitOps.Gateway.Auth;
 /// </summary>
 internal static class TokenRequestProtobuf
 {
-    public const string MediaType = "application/vnd.kubernetes.protobuf";
     private static readonly byte[] Magic = "k8s\0"u8.ToArray();
 
     public static (JsonObject? Request, string? Error) Read(byte[] body)

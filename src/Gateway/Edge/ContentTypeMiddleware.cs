@@ -25,10 +25,10 @@ internal sealed class ContentTypeMiddleware(RequestDelegate next)
     {
         var request = httpContext.Request;
         if (!CarriesBody(httpContext) || IsSupported(request.ContentType)
-            || (IsProtobuf(request.ContentType) && httpContext.GetEndpoint()?.Metadata.GetMetadata<ReadsProtobufBody>() is not null))
+            || (ReadsProtobufBody.IsProtobuf(request.ContentType) && httpContext.GetEndpoint()?.Metadata.GetMetadata<ReadsProtobufBody>() is not null))
             return next(httpContext);
         var status = KubeStatus.UnsupportedMediaType(request.ContentType, Supported);
-        if (IsProtobuf(request.ContentType))
+        if (ReadsProtobufBody.IsProtobuf(request.ContentType))
             status = status with
             {
                 Message = "this server reads JSON and YAML bodies, not protobuf; kubectl's generator commands " +
@@ -36,9 +36,6 @@ internal sealed class ContentTypeMiddleware(RequestDelegate next)
             };
         return new StatusResult(status).ExecuteAsync(httpContext);
     }
-
-    private static bool IsProtobuf(string? contentType) =>
-        contentType is not null && contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase);
 
     private static bool CarriesBody(HttpContext httpContext) =>
         !(HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method) || HttpMethods.IsOptions(httpContext.Request.Method))

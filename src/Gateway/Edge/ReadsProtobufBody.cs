@@ -7,7 +7,13 @@ namespace GitOps.Gateway.Edge;
 /// </summary>
 public sealed class ReadsProtobufBody
 {
+    public const string MediaType = "application/vnd.kubernetes.protobuf";
+
     public static ReadsProtobufBody Instance { get; } = new();
+
+    /// <summary>Whether a request's Content-Type is Kubernetes' protobuf encoding.</summary>
+    public static bool IsProtobuf(string? contentType) =>
+        contentType?.StartsWith(MediaType, StringComparison.OrdinalIgnoreCase) == true;
 
     private ReadsProtobufBody()
     {

@@ -102,7 +102,7 @@ internal static class AccessReviewEndpoints
         var (body, readError) = await RequestBody.ReadAsync(httpContext.Request, options.MaxRequestBodyBytes, httpContext.RequestAborted);
         if (body is null)
             return (null, readError);
-        if (ProtobufReview.IsProtobuf(httpContext.Request.ContentType))
+        if (ReadsProtobufBody.IsProtobuf(httpContext.Request.ContentType))
         {
             return ProtobufReview.Read(body) is { } decoded && JsonStrings.Of(decoded["kind"]) == kind
                 ? (decoded, null)

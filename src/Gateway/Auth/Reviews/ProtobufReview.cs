@@ -13,9 +13,6 @@ internal static class ProtobufReview
     private static readonly string[] ResourceAttributeFields = ["namespace", "verb", "group", "version", "resource", "subresource", "name"];
     private static readonly string[] NonResourceAttributeFields = ["path", "verb"];
 
-    public static bool IsProtobuf(string? contentType) =>
-        contentType?.StartsWith(TokenRequestProtobuf.MediaType, StringComparison.OrdinalIgnoreCase) == true;
-
     /// <summary>The review as its JSON form (apiVersion, kind, spec), or null when the body is not a well-formed one.</summary>
     public static JsonObject? Read(byte[] body)
     {
