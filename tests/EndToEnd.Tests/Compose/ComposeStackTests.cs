@@ -19,6 +19,8 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
     // The example's Deployments: shop/web 3, shop/api 2, monitoring/metrics-collector 1.
     private const int ExamplePods = 6;
 
+    private static readonly string[] SimulatedNodes = ["sim-node-1", "sim-node-2", "sim-node-3"];
+
     [Fact]
     public async Task The_stack_comes_up_runs_the_example_applies_a_push_survives_silo_restarts_and_leaves_nothing_behind()
     {
@@ -38,11 +40,16 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
             await stack.UpAsync(ct);
             await BothSilosReadyAsync(stack);
             var kubeconfig = await stack.KubeconfigAsync(ct);
-            await Eventually.HoldsAsync($"the example's {ExamplePods} pods Running on the 3 simulated nodes, as kubectl shows them", async token =>
+            // Not "spread over the 3 nodes": the pods are pending before the agent starts, and as with
+            // kube-scheduler the first node registered may take them all before the others exist.
+            await Eventually.HoldsAsync($"the agent's 3 simulated nodes Ready, each with its own token, and the example's {ExamplePods} pods Running on them, as kubectl shows them", async token =>
             {
+                var nodes = await Kubectl.GetItemsAsync(stack.SecureSiloB, kubeconfig, ["get", "nodes"], token);
+                var ready = nodes.Where(IsReady).Select(n => n["metadata"]?["name"]?.GetValue<string>() ?? "").Order().ToArray();
                 var pods = await Kubectl.GetItemsAsync(stack.SecureSiloB, kubeconfig, ["get", "pods", "--all-namespaces"], token);
                 var running = Running(pods);
-                return (running.Count == ExamplePods && pods.Count(IsLive) == ExamplePods && running.Select(Node).Distinct().Count() == 3, Describe(pods));
+                return (ready.SequenceEqual(SimulatedNodes) && running.Count == ExamplePods && pods.Count(IsLive) == ExamplePods && running.All(p => ready.Contains(Node(p))),
+                    $"nodes Ready: {string.Join(", ", ready)}; pods {Describe(pods)}");
             }, Patience);
             output.WriteLine($"up and the example Running in {timer.Elapsed.TotalSeconds:0} s");
 
@@ -85,6 +92,9 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
 
         Assert.Empty(await stack.LeftoversAsync(CancellationToken.None));
     }
+
+    private static bool IsReady(JsonObject node) =>
+        node["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Ready" && c?["status"]?.GetValue<string>() == "True") == true;
 
     private static async Task BothSilosReadyAsync(ComposeStack stack)
     {
