@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GitOps.NodeAgent.Client;
 using GitOps.NodeAgent.Hosting;
 using GitOps.NodeAgent.Logging;
@@ -12,8 +13,17 @@ namespace GitOps.NodeAgent.Cli;
 /// <summary>Runs the agent the command line describes until it is asked to stop (Ctrl+C, SIGTERM).</summary>
 internal static class AgentRunner
 {
-    public static async Task<int> RunAsync(AgentSettings settings, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(AgentSettings settings, CancellationToken interrupted)
     {
+        // The command line stops on Ctrl+C only. SIGTERM (systemd, `docker stop`) would otherwise
+        // kill the process without a stop, and as a container's PID 1 it would be ignored altogether.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+        using var terminated = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stopping.Cancel();
+        });
+        var cancellationToken = stopping.Token;
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(settings.LogLevel)
             .AddSimpleConsole(console =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GitOps.NodeAgent.Cli;
 using GitOps.NodeAgent.Client;
+using GitOps.NodeAgent.Processes;
 
 namespace GitOps.NodeAgent.Tests.Api;
 
@@ -68,5 +69,37 @@ public sealed class AgentExecutableTests
             await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
         }
         Assert.Contains("stop-heartbeat applied to node exe-node-1", await output + await errors);
+    }
+
+    [Fact]
+    public async Task SIGTERM_stops_the_executable_as_Ctrl_C_does()
+    {
+        await using var api = await ApiServer.StartAsync();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { typeof(AgentCommand).Assembly.Location, "--server", api.Address.ToString(), "--runtime", "simulated", "--nodes", "1", "--name-prefix", "term-node" })
+            info.ArgumentList.Add(argument);
+        using var agent = Process.Start(info)!;
+        var output = agent.StandardOutput.ReadToEndAsync();
+        var errors = agent.StandardError.ReadToEndAsync();
+        try
+        {
+            await Eventually.GetAsync(() => api.Client.GetOrNullAsync(ResourcePath.Node("term-node-1")), "the node registered by the executable");
+            Assert.True(UnixSignals.Send(agent.Id, UnixSignals.SigTerm), "kill(SIGTERM) failed");
+            await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            if (!agent.HasExited)
+                agent.Kill(entireProcessTree: true);
+        }
+        var logged = await output + await errors;
+        // Killed by the signal, the exit code would be 143 and nothing logged.
+        Assert.True(agent.ExitCode == 0, $"exit code {agent.ExitCode}; output:\n{logged}");
+        Assert.Contains("Node agent stopped (1 node(s))", logged);
     }
 }
