@@ -4,7 +4,7 @@
 #   local/debian:bookworm            debootstrap --variant=minbase from the mirror in /etc/apt/sources*
 #   local/postgres:15                PostgreSQL 15 from that mirror (deploy/postgres/Dockerfile)
 #   local/dotnet-runtime-deps:10.0   what a self-contained .NET app needs (ICU, OpenSSL, CA certificates)
-# Images already present are reused. Then it publishes the silo and the node agent here, self-contained
+# The Debian and runtime bases are reused when present. Then it publishes the silo and the node agent here, self-contained
 # for linux-x64, into artifacts/docker/, and writes artifacts/docker/local.env, which makes
 # deploy/Dockerfile.{silo,nodeagent} copy that output onto the local bases instead of using the SDK image:
 #   deploy/build-local-images.sh && docker-compose --env-file artifacts/docker/local.env up --build
@@ -55,7 +55,9 @@ if ! has_image "$debian"; then
   trap - EXIT
 fi
 
-has_image "$postgres" || { say "building $postgres"; docker build -q -t "$postgres" --build-arg BASE_IMAGE="$debian" -f deploy/postgres/Dockerfile deploy/postgres >/dev/null; }
+# Built every time (from docker's cache when deploy/postgres is unchanged), so a changed entry point reaches machines that have the image.
+say "building $postgres"
+docker build -q -t "$postgres" --build-arg BASE_IMAGE="$debian" -f deploy/postgres/Dockerfile deploy/postgres >/dev/null
 
 has_image "$runtime" || {
   say "building $runtime"

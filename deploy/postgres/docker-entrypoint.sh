@@ -9,7 +9,8 @@ if [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA"
   chown postgres:postgres "$PGDATA"
   chmod 700 "$PGDATA"
-  exec runuser -u postgres -- "$0" "$@"
+  # setpriv execs where runuser forks and waits: the server must be PID 1 to get docker's stop signal.
+  exec env HOME=/var/lib/postgresql USER=postgres LOGNAME=postgres setpriv --reuid=postgres --regid=postgres --init-groups "$0" "$@"
 fi
 
 user=${POSTGRES_USER:-postgres}

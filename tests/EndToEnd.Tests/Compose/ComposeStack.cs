@@ -95,6 +95,27 @@ public sealed class ComposeStack
         return output + "\n" + errors;
     }
 
+    /// <summary>
+    /// Stops every service with its stop signal and a grace of 20 s, then gives each container's
+    /// exit code: 0 when it stopped by itself, 137 when docker had to kill it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> StopAsync(CancellationToken cancellationToken)
+    {
+        await ComposeAsync(["stop", "--timeout", "20"], TimeSpan.FromMinutes(3), cancellationToken);
+        var (exitCode, ids) = await DockerEngine.RunAsync(["ps", "-aq", "--filter", $"label=com.docker.compose.project={ProjectName}"], TimeSpan.FromSeconds(30), cancellationToken);
+        Assert.True(exitCode == 0, $"docker ps failed: {ids}");
+        var codes = new Dictionary<string, int>();
+        foreach (var id in ids.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (inspected, state) = await DockerEngine.RunAsync(
+                ["inspect", "--format", "{{index .Config.Labels \"com.docker.compose.service\"}} {{.State.ExitCode}}", id], TimeSpan.FromSeconds(30), cancellationToken);
+            Assert.True(inspected == 0, $"docker inspect {id} failed: {state}");
+            var parts = state.Trim().Split(' ');
+            codes[parts[0]] = int.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+        return codes;
+    }
+
     /// <summary>Stops and removes the project's containers, networks and volumes.</summary>
     public Task DownAsync(CancellationToken cancellationToken) =>
         ComposeAsync(["down", "-v", "--remove-orphans", "--timeout", "20"], TimeSpan.FromMinutes(3), cancellationToken);

@@ -10,7 +10,8 @@ namespace GitOps.EndToEnd.Tests.Compose;
 /// <summary>
 /// docker-compose.yml for real: its images built with no registry, the stack up and healthy, the
 /// example running on the node agent's simulated nodes as kubectl shows it, a pushed commit applied,
-/// both silos restarted with nothing lost, and nothing of the project left after `down -v`.
+/// both silos restarted with nothing lost, every service stopping on docker's stop signal, and
+/// nothing of the project left after `down -v`.
 /// </summary>
 public sealed class ComposeStackTests(ITestOutputHelper output)
 {
@@ -79,6 +80,11 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
                     $"missing {string.Join(", ", missing)}; pods {Describe(pods)}");
             }, Patience);
             output.WriteLine($"silos restarted and the state intact in {timer.Elapsed.TotalSeconds:0} s");
+
+            // Each service stops on docker's stop signal: none is left for docker to kill after the grace period.
+            var exitCodes = await stack.StopAsync(ct);
+            Assert.True(exitCodes.Count == 5 && exitCodes.Values.All(code => code == 0),
+                $"exit codes after docker stop: {string.Join(", ", exitCodes.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}");
         }
         catch (Exception)
         {
