@@ -3,8 +3,8 @@ using Npgsql;
 namespace GitOps.Store.PostgreSql;
 
 /// <summary>
-/// One of the group-commit writer's connections: opened on first use, replaced after a failure or
-/// when the database was found unreachable since it was opened, used by one batch at a time.
+/// The group-commit writer's connection: opened on first use, replaced after a failure or when the
+/// database was found unreachable since it was opened.
 /// </summary>
 internal sealed class WriterConnection
 {
