@@ -33,7 +33,7 @@ public static class JsonFields
             return i;
         if (v.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9e15)
             return (long)d;
-        if (v.TryGetValue<decimal>(out var m) && m == decimal.Truncate(m))
+        if (v.TryGetValue<decimal>(out var m) && m == decimal.Truncate(m) && m is >= long.MinValue and <= long.MaxValue)
             return (long)m;
         return v.TryGetValue<string>(out var s) && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var p) ? p : null;
     }

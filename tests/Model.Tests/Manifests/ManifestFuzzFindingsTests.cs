@@ -25,6 +25,9 @@ public sealed class ManifestFuzzFindingsTests
     [InlineData("m.json", "{\n  \"k\u00e9\u00e9\u00e9\": \"x", 2, "not valid JSON")]
     // A lone surrogate escape parses, and throws only when the string is read.
     [InlineData("m.json", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"a\", \"labels\": {\"\\uD800\": \"x\"}}}", 1, "lone UTF-16 surrogate")]
+    // A whole number past long's range (2.7e19) threw OverflowException where it was read as an integer.
+    // (Below spec, an error is located at the nearest field the reader records positions for: here spec.ports.)
+    [InlineData("m.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: mongo\nspec:\n  ports:\n    - port: 270E17\n", 6, "must be between 1 and 65535")]
     public void A_found_input_is_a_located_error(string file, string input, int line, string message)
     {
         var result = ManifestReaderCheck.Read(file, System.Text.Encoding.UTF8.GetBytes(input));
