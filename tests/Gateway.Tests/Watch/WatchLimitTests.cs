@@ -73,4 +73,40 @@ public sealed class WatchLimitTests : IAsyncLifetime
         Assert.False(reader.Overflowed);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"p{i}"), received);
     }
+
+    [Fact]
+    public async Task When_the_cache_loses_the_log_every_open_watch_gets_one_410_and_new_watches_are_served()
+    {
+        const string ns = "limits-restart";
+        var cache = Host.Services.GetRequiredService<WatchCache>();
+        var from = cache.Head;
+        var watches = new List<WatchClient>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+                watches.Add(await WatchClient.OpenAsync(Host.Client, $"{Objects.PodsPath(ns)}?watch=true&resourceVersion={from}"));
+            await Host.Client.PostJsonAsync(Objects.PodsPath(ns), Objects.Pod(ns, "before"));
+            foreach (var watch in watches)
+                Assert.Equal("before", (await watch.NextAsync(Wait))!.Value.Object["metadata"]!["name"]!.GetValue<string>());
+
+            // Each stream waits on the cache and ends while the cache walks its watchers.
+            cache.OnExpired(cache.Head, cache.Head);
+            foreach (var watch in watches)
+            {
+                var error = await watch.NextAsync(Wait);
+                Assert.Equal(("ERROR", 410), (error!.Value.Type, error.Value.Object["code"]!.GetValue<int>()));
+                Assert.True(await watch.EndsWithinAsync(Wait));
+            }
+        }
+        finally
+        {
+            foreach (var watch in watches)
+                await watch.DisposeAsync();
+        }
+
+        await using var fresh = await WatchClient.OpenAsync(Host.Client, $"{Objects.PodsPath(ns)}?watch=true&resourceVersion={cache.Head}");
+        await Host.Client.PostJsonAsync(Objects.PodsPath(ns), Objects.Pod(ns, "after"));
+        var next = await fresh.NextAsync(Wait);
+        Assert.Equal(("ADDED", "after"), (next!.Value.Type, next.Value.Object["metadata"]!["name"]!.GetValue<string>()));
+    }
 }
