@@ -89,7 +89,7 @@ public sealed class WatchLimitTests : IAsyncLifetime
             foreach (var watch in watches)
                 Assert.Equal("before", (await watch.NextAsync(Wait))!.Value.Object["metadata"]!["name"]!.GetValue<string>());
 
-            // Each stream waits on the cache and ends while the cache walks its watchers.
+            // The cache lost the log under its watchers: each may have missed events and must list again.
             cache.OnExpired(cache.Head, cache.Head);
             foreach (var watch in watches)
             {
