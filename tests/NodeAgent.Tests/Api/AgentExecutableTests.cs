@@ -12,23 +12,10 @@ public sealed class AgentExecutableTests
     public async Task Executable_registers_a_simulated_fleet_runs_its_pods_and_silences_a_node_on_command()
     {
         await using var api = await ApiServer.StartAsync();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            typeof(AgentCommand).Assembly.Location, "--server", api.Address.ToString(), "--runtime", "simulated",
+        using var agent = StartAgent(
+            "--server", api.Address.ToString(), "--runtime", "simulated",
             "--nodes", "3", "--name-prefix", "exe-node", "--start-delay", "100ms", "--heartbeat-interval", "500ms",
-            "--lease-duration", "2s", "--node-status-interval", "1s", "--control-stdin",
-        })
-        {
-            info.ArgumentList.Add(argument);
-        }
-        using var agent = Process.Start(info)!;
+            "--lease-duration", "2s", "--node-status-interval", "1s", "--control-stdin");
         var output = agent.StandardOutput.ReadToEndAsync();
         var errors = agent.StandardError.ReadToEndAsync();
         try
@@ -75,15 +62,7 @@ public sealed class AgentExecutableTests
     public async Task SIGTERM_stops_the_executable_as_Ctrl_C_does()
     {
         await using var api = await ApiServer.StartAsync();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { typeof(AgentCommand).Assembly.Location, "--server", api.Address.ToString(), "--runtime", "simulated", "--nodes", "1", "--name-prefix", "term-node" })
-            info.ArgumentList.Add(argument);
-        using var agent = Process.Start(info)!;
+        using var agent = StartAgent("--server", api.Address.ToString(), "--runtime", "simulated", "--nodes", "1", "--name-prefix", "term-node");
         var output = agent.StandardOutput.ReadToEndAsync();
         var errors = agent.StandardError.ReadToEndAsync();
         try
@@ -101,5 +80,21 @@ public sealed class AgentExecutableTests
         // Killed by the signal, the exit code would be 143 and nothing logged.
         Assert.True(agent.ExitCode == 0, $"exit code {agent.ExitCode}; output:\n{logged}");
         Assert.Contains("Node agent stopped (1 node(s))", logged);
+    }
+
+    // The built executable with its standard streams redirected.
+    private static Process StartAgent(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(typeof(AgentCommand).Assembly.Location);
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        return Process.Start(info)!;
     }
 }
