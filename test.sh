@@ -42,7 +42,8 @@ fi
 export DOCKER_API_VERSION="${DOCKER_API_VERSION:-$(docker version --format '{{.Server.APIVersion}}')}"
 export TESTCONTAINERS_RYUK_DISABLED=true
 # The local base images (Debian, PostgreSQL 15 for the tests' containers, .NET runtime deps), built
-# from the apt mirror when missing, since no registry may be reachable; reused once built.
+# from the apt mirror, since no registry may be reachable: Debian and the runtime once, PostgreSQL
+# from docker's cache when deploy/postgres is unchanged.
 if [ "$(id -u)" -eq 0 ]; then
   deploy/build-local-images.sh --bases-only
 fi
