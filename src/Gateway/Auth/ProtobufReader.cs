@@ -5,6 +5,14 @@ internal sealed class ProtobufReader(ReadOnlyMemory<byte> data)
 {
     private int _position;
 
+    /// <summary>
+    /// The message inside Kubernetes' protobuf envelope: the bytes after its "k8s\0" magic (a runtime.Unknown:
+    /// typeMeta in field 1, the object in field 2), or null when the body does not start with it. (A bare null
+    /// would convert through byte[] into an empty, non-null memory.)
+    /// </summary>
+    public static ReadOnlyMemory<byte>? KubernetesEnvelope(byte[] body) =>
+        body.AsSpan().StartsWith("k8s\0"u8) ? body.AsMemory(4) : (ReadOnlyMemory<byte>?)null;
+
     public (int Field, int WireType) Next()
     {
         if (_position >= data.Length)

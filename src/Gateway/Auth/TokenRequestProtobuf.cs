@@ -10,15 +10,13 @@ namespace GitOps.Gateway.Auth;
 /// </summary>
 internal static class TokenRequestProtobuf
 {
-    private static readonly byte[] Magic = "k8s\0"u8.ToArray();
-
     public static (JsonObject? Request, string? Error) Read(byte[] body)
     {
-        if (!body.AsSpan().StartsWith(Magic))
+        if (ProtobufReader.KubernetesEnvelope(body) is not { } envelope)
             return (null, "the protobuf body does not start with the Kubernetes envelope (k8s\\0)");
         try
         {
-            var raw = Field(body.AsMemory(Magic.Length), 2) ?? ReadOnlyMemory<byte>.Empty;
+            var raw = Field(envelope, 2) ?? ReadOnlyMemory<byte>.Empty;
             var spec = new JsonObject();
             if (Field(raw, 2) is { } specBytes)
             {

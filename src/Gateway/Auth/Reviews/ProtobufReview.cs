@@ -16,11 +16,11 @@ internal static class ProtobufReview
     /// <summary>The review as its JSON form (apiVersion, kind, spec), or null when the body is not a well-formed one.</summary>
     public static JsonObject? Read(byte[] body)
     {
-        if (body.Length < 4 || !body.AsSpan(0, 4).SequenceEqual("k8s\0"u8))
+        if (ProtobufReader.KubernetesEnvelope(body) is not { } message)
             return null;
         try
         {
-            var envelope = Fields(body.AsMemory(4));
+            var envelope = Fields(message);
             var typeMeta = Fields(First(envelope, 1));
             var spec = Fields(First(Fields(First(envelope, 2)), 2));
             var kind = Text(typeMeta, 2);
