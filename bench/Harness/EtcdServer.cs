@@ -22,6 +22,8 @@ public sealed class EtcdServer : IAsyncDisposable
         Version = version;
     }
 
+    public int ProcessId => _process.Id;
+
     public string ClientUrl { get; }
 
     public string Version { get; }

@@ -1,19 +1,15 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using dotnet_etcd;
 using GitOps.Bench.Harness;
-using GitOps.Gateway.Watch;
+using GitOps.Gateway.Hosting;
 using GitOps.Model.Objects;
 using GitOps.Store;
 using GitOps.Store.Migrations;
 using GitOps.Store.PostgreSql;
 using GitOps.TestSupport;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -22,14 +18,16 @@ namespace GitOps.Bench.Scenarios;
 /// <summary>
 /// The resource store beside etcd, the store under kube-apiserver, in one run: the same writes of
 /// about 0.6 KiB at 8, 64 and 1,000 concurrent writers, a full list of what one round wrote, and
-/// delivery from a write to many watchers (etcd prefix watches against the gateway's watch cache
-/// over HTTP). etcd is the one on PATH, private, on a temporary directory; our store is on a durable
-/// PostgreSQL (fsync on).
+/// delivery from a write to many watchers (etcd prefix watches against HTTP watches on the watch cache
+/// of a silo). etcd is the one on PATH, private, on a temporary directory; our store is on a durable
+/// PostgreSQL (fsync on). For the watches each server is a process of its own, as etcd is, and the
+/// clients are in this one; both are warmed up first (<see cref="WatchRound"/>).
 /// </summary>
 public sealed class EtcdPeerScenario : IScenario
 {
     private static readonly int[] Concurrencies = [8, 64, 1_000];
     private static readonly ResourceType Deployments = new("apps", "Deployment");
+    private const int WarmupWrites = 100;
 
     public string Name => "etcd-peer";
 
@@ -72,11 +70,12 @@ public sealed class EtcdPeerScenario : IScenario
             rows.Add([$"LIST all {objects:N0}, median of 5", Ms(etcdList), Ms(storeList), Ratio(etcdList / storeList)]);
         }
 
-        var etcdWatch = await EtcdWatchAsync(client, watchers, changes, cancellationToken);
+        var etcdWatch = await EtcdWatchAsync(etcd, client, watchers, changes, cancellationToken);
         var storeWatch = await GatewayWatchAsync(server, watchers, changes, cancellationToken);
         rows.Add([$"watch delivery p50, {watchers:N0} watchers, {changes} writes 100 ms apart, from write start", Ms(etcdWatch.P50), Ms(storeWatch.P50), Ratio(etcdWatch.P50 / storeWatch.P50)]);
         rows.Add(["watch delivery p99", Ms(etcdWatch.P99), Ms(storeWatch.P99), Ratio(etcdWatch.P99 / storeWatch.P99)]);
         rows.Add(["events delivered / expected", $"{etcdWatch.Delivered:N0} / {(long)watchers * changes:N0}", $"{storeWatch.Delivered:N0} / {(long)watchers * changes:N0}", ""]);
+        rows.Add(["server process CPU per write delivered (etcd; the silo)", Ms(etcdWatch.ServerCpuPerWrite), Ms(storeWatch.ServerCpuPerWrite), Ratio(etcdWatch.ServerCpuPerWrite / storeWatch.ServerCpuPerWrite)]);
 
         output.WriteLine($"etcd-peer on {MachineInfo.Describe()}; {etcd.Version} (its defaults, WAL fsync on) beside the PostgreSQL resource store (fsync on); load average {loadBefore} before, {MachineInfo.LoadAverages()} after");
         output.WriteLine();
@@ -99,11 +98,9 @@ public sealed class EtcdPeerScenario : IScenario
         });
     }
 
-    private static async Task<(double P50, double P99, long Delivered)> EtcdWatchAsync(EtcdClient client, int watchers, int changes, CancellationToken cancellationToken)
+    private static async Task<WatchRoundResult> EtcdWatchAsync(EtcdServer etcd, EtcdClient client, int watchers, int changes, CancellationToken cancellationToken)
     {
-        var sent = new long[changes];
-        var latencies = new ConcurrentBag<double>();
-        var received = 0L;
+        var round = new WatchRound(watchers, WarmupWrites, changes, etcd.ProcessId);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var prefix = Prefix("watched");
         for (var w = 0; w < watchers; w++)
@@ -112,99 +109,77 @@ public sealed class EtcdPeerScenario : IScenario
             {
                 var now = Stopwatch.GetTimestamp();
                 foreach (var change in response.Events)
-                {
-                    var index = int.Parse(change.Kv.Key.ToStringUtf8().AsSpan(prefix.Length), CultureInfo.InvariantCulture);
-                    latencies.Add(Stopwatch.GetElapsedTime(Volatile.Read(ref sent[index]), now).TotalMilliseconds);
-                    Interlocked.Increment(ref received);
-                }
+                    round.Received(int.Parse(change.Kv.Key.ToStringUtf8().AsSpan(prefix.Length), CultureInfo.InvariantCulture), now);
             }, cancellationToken: stop.Token);
         }
         await Task.Delay(500, cancellationToken);
-        await WriteSpacedAsync(changes, sent, i => client.PutAsync($"{prefix}{i}", WatchedConfigMap(i).ToJson(), cancellationToken: cancellationToken), cancellationToken);
-        await WaitForAsync(() => Interlocked.Read(ref received) >= (long)watchers * changes, cancellationToken);
+        var result = await round.RunAsync(i => client.PutAsync($"{prefix}{i}", WatchedConfigMap(i).ToJson(), cancellationToken: cancellationToken), cancellationToken);
         await stop.CancelAsync();
-        return Summarize(latencies, Interlocked.Read(ref received));
+        return result;
     }
 
-    private static async Task<(double P50, double P99, long Delivered)> GatewayWatchAsync(PostgresServer server, int watchers, int changes, CancellationToken cancellationToken)
+    private static async Task<WatchRoundResult> GatewayWatchAsync(PostgresServer server, int watchers, int changes, CancellationToken cancellationToken)
     {
-        var app = await GatewayScenario.StartAsync(await server.CreateDatabaseOnServerAsync("bench_peer_watch"), cancellationToken);
-        try
+        var connectionString = await server.CreateDatabaseOnServerAsync("bench_peer_watch");
+        var address = $"http://127.0.0.1:{FreePorts.Next()}";
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
-            var store = app.Services.GetRequiredService<IResourceStore>();
-            var cache = app.Services.GetRequiredService<WatchCache>();
-            var from = await store.GetCurrentResourceVersionAsync(cancellationToken);
-            await WaitForAsync(() => cache.IsReady && cache.Head >= from, cancellationToken);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+            BaseAddress = new Uri(address),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        await using var silo = StartedProcess.Start("Silo", [], SiloEnvironment(address, connectionString));
+        await SiloReadiness.WaitAsync(http, silo, cancellationToken);
+        var from = await CurrentVersionAsync(http, cancellationToken);
+        var round = new WatchRound(watchers, WarmupWrites, changes, silo.Id);
+        var ready = new CountdownEvent(watchers);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        const string marker = "\"name\":\"watched-";
+        var readers = Enumerable.Range(0, watchers).Select(_ => Task.Run(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/watched/configmaps?watch=true&resourceVersion={from}");
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            response.EnsureSuccessStatusCode();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token), Encoding.UTF8);
+            ready.Signal();
+            while (await reader.ReadLineAsync(stop.Token) is { } line)
             {
-                BaseAddress = new Uri(address),
-                Timeout = Timeout.InfiniteTimeSpan,
-            };
-            var sent = new long[changes];
-            var latencies = new ConcurrentBag<double>();
-            var received = 0L;
-            var ready = new CountdownEvent(watchers);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            const string marker = "\"name\":\"watched-";
-            var readers = Enumerable.Range(0, watchers).Select(_ => Task.Run(async () =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/watched/configmaps?watch=true&resourceVersion={from}");
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
-                response.EnsureSuccessStatusCode();
-                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token), Encoding.UTF8);
-                ready.Signal();
-                while (await reader.ReadLineAsync(stop.Token) is { } line)
-                {
-                    var now = Stopwatch.GetTimestamp();
-                    var at = line.IndexOf(marker, StringComparison.Ordinal);
-                    if (at < 0)
-                        continue;
-                    var start = at + marker.Length;
-                    var index = int.Parse(line.AsSpan(start, line.IndexOf('"', start) - start), CultureInfo.InvariantCulture);
-                    latencies.Add(Stopwatch.GetElapsedTime(Volatile.Read(ref sent[index]), now).TotalMilliseconds);
-                    Interlocked.Increment(ref received);
-                }
-            }, stop.Token)).ToArray();
-            if (!ready.Wait(TimeSpan.FromMinutes(2), cancellationToken))
-                throw new TimeoutException($"Only {watchers - ready.CurrentCount} of {watchers} watches opened within 2 minutes.");
-            await Task.Delay(500, cancellationToken);
-            await WriteSpacedAsync(changes, sent, i => store.WriteAsync(ResourceWrite.Create(WatchedConfigMap(i)), cancellationToken), cancellationToken);
-            await WaitForAsync(() => Interlocked.Read(ref received) >= (long)watchers * changes, cancellationToken);
-            await stop.CancelAsync();
-            await Task.WhenAny(Task.WhenAll(readers), Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
-            return Summarize(latencies, Interlocked.Read(ref received));
-        }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
-        }
+                var now = Stopwatch.GetTimestamp();
+                var at = line.IndexOf(marker, StringComparison.Ordinal);
+                if (at < 0)
+                    continue;
+                var start = at + marker.Length;
+                round.Received(int.Parse(line.AsSpan(start, line.IndexOf('"', start) - start), CultureInfo.InvariantCulture), now);
+            }
+        }, stop.Token)).ToArray();
+        if (!ready.Wait(TimeSpan.FromMinutes(2), cancellationToken))
+            throw new TimeoutException($"Only {watchers - ready.CurrentCount} of {watchers} watches opened within 2 minutes.");
+        await Task.Delay(500, cancellationToken);
+        // Written as another silo writes: through the store, on the same database; the silo hears of it by NOTIFY and reads the change log.
+        await using var store = new PostgreSqlResourceStore(new PostgreSqlResourceStoreOptions { ConnectionString = connectionString });
+        var result = await round.RunAsync(i => store.WriteAsync(ResourceWrite.Create(WatchedConfigMap(i)), cancellationToken), cancellationToken);
+        await stop.CancelAsync();
+        await Task.WhenAny(Task.WhenAll(readers), Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
+        return result;
     }
 
-    // One write every 100 ms, each stamped before it starts: delivery is measured from the write's start.
-    private static async Task WriteSpacedAsync(int changes, long[] sent, Func<int, Task> write, CancellationToken cancellationToken)
+    private static async Task<long> CurrentVersionAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < changes; i++)
-        {
-            Volatile.Write(ref sent[i], Stopwatch.GetTimestamp());
-            await write(i);
-            await Task.Delay(100, cancellationToken);
-        }
+        var list = JsonNode.Parse(await http.GetStringAsync("/api/v1/namespaces/watched/configmaps", cancellationToken))!;
+        return long.Parse(list["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, CancellationToken cancellationToken)
+    private static Dictionary<string, string> SiloEnvironment(string address, string connectionString) => new()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-            await Task.Delay(50, cancellationToken);
-    }
-
-    private static (double P50, double P99, long Delivered) Summarize(ConcurrentBag<double> latencies, long delivered)
-    {
-        var values = latencies.ToList();
-        return (GatewayScenario.Percentile(values, 0.50), GatewayScenario.Percentile(values, 0.99), delivered);
-    }
+        ["Urls"] = address,
+        ["GitOps__Storage__Provider"] = "PostgreSql",
+        ["ConnectionStrings__GitOps"] = connectionString,
+        ["GitOps__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        ["GitOps__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        ["GitOps__SimulatedNodes"] = "0",
+        ["GitOps__Example__Enabled"] = "false",
+        ["Logging__LogLevel__Default"] = "Warning",
+        [AnonymousAccess.EnvironmentVariable] = "true",
+    };
 
     private static async Task<double> RateAsync(int count, int writers, Func<int, Task> operation)
     {

@@ -57,7 +57,7 @@ public sealed class SoakScenario : IScenario
         var silo = StartedProcess.Start("Silo", [], SiloEnvironment(address, connectionString, repository, root));
         try
         {
-            await WaitForReadyAsync(http, silo, cancellationToken);
+            await SiloReadiness.WaitAsync(http, silo, cancellationToken);
             workload.StartAgents();
             await workload.CreateApiDeploymentsAsync(cancellationToken);
             var clock = Stopwatch.StartNew();
@@ -118,28 +118,6 @@ public sealed class SoakScenario : IScenario
         ["Logging__LogLevel__Default"] = "Warning",
         [AnonymousAccess.EnvironmentVariable] = "true",
     };
-
-    private static async Task WaitForReadyAsync(HttpClient http, StartedProcess silo, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (silo.HasExited)
-                throw new InvalidOperationException($"The silo exited at start:{Environment.NewLine}{silo.RecentOutput}");
-            try
-            {
-                using var ready = await http.GetAsync("/readyz", cancellationToken);
-                if (ready.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(500, cancellationToken);
-        }
-        throw new TimeoutException($"The silo was not ready within 120 s:{Environment.NewLine}{silo.RecentOutput}");
-    }
 
     /// <summary>
     /// Waits until every node is Ready and every Deployment has its replicas updated, ready and available, both at once
