@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using dotnet_etcd;
 using GitOps.Bench.Harness;
-using GitOps.Gateway.Hosting;
 using GitOps.Model.Objects;
 using GitOps.Store;
 using GitOps.Store.Migrations;
@@ -127,8 +126,7 @@ public sealed class EtcdPeerScenario : IScenario
             BaseAddress = new Uri(address),
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        await using var silo = StartedProcess.Start("Silo", [], SiloEnvironment(address, connectionString));
-        await SiloReadiness.WaitAsync(http, silo, cancellationToken);
+        await using var silo = await BenchSiloProcess.StartAsync(address, connectionString, new Dictionary<string, string>(), cancellationToken);
         var from = await CurrentVersionAsync(http, cancellationToken);
         var round = new WatchRound(watchers, WarmupWrites, changes, silo.Id);
         var ready = new CountdownEvent(watchers);
@@ -167,19 +165,6 @@ public sealed class EtcdPeerScenario : IScenario
         var list = JsonNode.Parse(await http.GetStringAsync("/api/v1/namespaces/watched/configmaps", cancellationToken))!;
         return long.Parse(list["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
     }
-
-    private static Dictionary<string, string> SiloEnvironment(string address, string connectionString) => new()
-    {
-        ["Urls"] = address,
-        ["GitOps__Storage__Provider"] = "PostgreSql",
-        ["ConnectionStrings__GitOps"] = connectionString,
-        ["GitOps__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-        ["GitOps__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-        ["GitOps__SimulatedNodes"] = "0",
-        ["GitOps__Example__Enabled"] = "false",
-        ["Logging__LogLevel__Default"] = "Warning",
-        [AnonymousAccess.EnvironmentVariable] = "true",
-    };
 
     private static async Task<double> RateAsync(int count, int writers, Func<int, Task> operation)
     {

@@ -54,10 +54,10 @@ public sealed class SoakScenario : IScenario
 
         GitSyncScenario.Git(repository, "init", "--quiet", "--initial-branch", "main");
         workload.WriteManifests("initial");
-        var silo = StartedProcess.Start("Silo", [], SiloEnvironment(address, connectionString, repository, root));
+        StartedProcess? silo = null;
         try
         {
-            await SiloReadiness.WaitAsync(http, silo, cancellationToken);
+            silo = await BenchSiloProcess.StartAsync(address, connectionString, SiloSettings(repository, root), cancellationToken);
             workload.StartAgents();
             await workload.CreateApiDeploymentsAsync(cancellationToken);
             var clock = Stopwatch.StartNew();
@@ -90,19 +90,15 @@ public sealed class SoakScenario : IScenario
                 if (agent is not null)
                     await agent.DisposeAsync();
             }
-            await silo.DisposeAsync();
+            if (silo is not null)
+                await silo.DisposeAsync();
             GitSyncScenario.TryDelete(root);
         }
     }
 
-    private static Dictionary<string, string> SiloEnvironment(string address, string connectionString, string repository, string root) => new()
+    // The run's time-based settings, compressed with it (see the summary above).
+    private static Dictionary<string, string> SiloSettings(string repository, string root) => new()
     {
-        ["Urls"] = address,
-        ["GitOps__Storage__Provider"] = "PostgreSql",
-        ["ConnectionStrings__GitOps"] = connectionString,
-        ["GitOps__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-        ["GitOps__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-        ["GitOps__SimulatedNodes"] = "0",
         ["GitOps__CacheDirectory"] = Path.Combine(root, "cache"),
         ["GitOps__Sources__0__Name"] = "soak",
         ["GitOps__Sources__0__Url"] = "file://" + repository,
@@ -115,8 +111,6 @@ public sealed class SoakScenario : IScenario
         ["GitOps__Store__Compaction__Retention"] = "00:02:00",
         ["GitOps__Store__Compaction__KeepLatest"] = "2000",
         ["GitOps__Cluster__CollectionAge"] = "00:02:30",
-        ["Logging__LogLevel__Default"] = "Warning",
-        [AnonymousAccess.EnvironmentVariable] = "true",
     };
 
     /// <summary>
