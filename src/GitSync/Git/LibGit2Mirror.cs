@@ -12,24 +12,12 @@ namespace GitOps.GitSync.Git;
 internal sealed class LibGit2Mirror(string directory, string url, GitAccess access, TimeSpan timeout)
 {
     private const string RemoteName = "gitops";
-    private static readonly ConfigurationLevel[] SearchedLevels = [ConfigurationLevel.Global, ConfigurationLevel.Xdg, ConfigurationLevel.System, ConfigurationLevel.ProgramData];
-
-    /// <summary>
-    /// libgit2 reads the user's and the system's git configuration (url.insteadOf, http.proxy, ...) from search
-    /// paths of the whole process: they point at the private HOME, as git's HOME and GIT_CONFIG_NOSYSTEM do.
-    /// Every mirror's HOME is an empty folder GitSync owns, so whichever was set last reads the same: nothing.
-    /// </summary>
-    private void IsolateConfiguration()
-    {
-        foreach (var level in SearchedLevels)
-            GlobalSettings.SetConfigSearchPaths(level, access.Home);
-    }
 
     public GitFailure? Init()
     {
         try
         {
-            IsolateConfiguration();
+            LibGit2Configuration.EnsureIsolated();
             Repository.Init(directory, isBare: true);
             return null;
         }
@@ -44,7 +32,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
     {
         try
         {
-            IsolateConfiguration();
+            LibGit2Configuration.EnsureIsolated();
             using var repository = new Repository(directory);
             _ = repository.Refs["HEAD"];
             if (repository.Refs[targetRef] is not null)
@@ -65,7 +53,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
         var fetchHead = Path.Combine(directory, "FETCH_HEAD");
         try
         {
-            IsolateConfiguration();
+            LibGit2Configuration.EnsureIsolated();
             using var repository = new Repository(directory);
             if (RepositoryUrl.TransportOf(url) == GitTransport.Ssh)
                 repository.Config.Set("core.sshCommand", WriteSshScript(), ConfigurationLevel.Local);
@@ -205,7 +193,7 @@ internal sealed class LibGit2Mirror(string directory, string url, GitAccess acce
     {
         try
         {
-            IsolateConfiguration();
+            LibGit2Configuration.EnsureIsolated();
             using var repository = new Repository(directory);
             return GitResult<T>.Ok(read(repository));
         }

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using GitOps.GitSync.Git;
 using GitOps.GitSync.Tests.Support;
+using LibGit2Sharp;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.GitSync.Tests.Security;
@@ -83,6 +84,38 @@ public sealed class GitProcessEnvironmentTests
             Assert.Contains("may not fetch", fetched.Failure!.Message);
             Assert.False(Directory.Exists(mirror.Directory), "the mirror was created for a refused fetch");
         }
+    }
+
+    [Fact]
+    public async Task Libgit2_reads_its_configuration_from_one_empty_directory_set_once_for_the_process()
+    {
+        using var repository = TestRepository.Create();
+        repository.Write("apps/config.yaml", "kind: ConfigMap").Commit("one");
+        using var firstCache = new TempDirectory();
+        using var secondCache = new TempDirectory();
+
+        await FetchWithLibGit2Async(firstCache.Path);
+        var searched = SearchPaths();
+        await FetchWithLibGit2Async(secondCache.Path);
+
+        // Changing them while another mirror's thread opens a repository corrupts libgit2's memory: they never change.
+        Assert.Equal(searched, SearchPaths());
+        var directory = Assert.Single(searched.Distinct());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+        Assert.DoesNotContain(firstCache.Path, directory);
+        Assert.DoesNotContain(secondCache.Path, directory);
+
+        async Task FetchWithLibGit2Async(string cache)
+        {
+            var mirror = new GitMirror(new GitCli(NullLogger<GitCli>.Instance), cache, "demo", repository.Url, GitCredentials.None,
+                TimeSpan.FromSeconds(60), GitEngines.LibGit2Only);
+            var fetched = await mirror.FetchAsync("main", CancellationToken.None);
+            Assert.True(fetched.Succeeded, fetched.Failure?.ToString());
+        }
+
+        static string[] SearchPaths() =>
+            [.. new[] { ConfigurationLevel.Global, ConfigurationLevel.Xdg, ConfigurationLevel.System, ConfigurationLevel.ProgramData }
+                .SelectMany(GlobalSettings.GetConfigSearchPaths)];
     }
 
     [Theory]
