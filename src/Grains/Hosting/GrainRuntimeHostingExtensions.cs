@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -145,10 +146,20 @@ public static class GrainRuntimeHostingExtensions
             // Orleans' own binary format, driven by the [GenerateSerializer]/[Id] contracts of the state types.
             o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services);
         }));
+        TranslateUnreachableDefaultStorage(silo.Services);
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = PostgreSqlInvariant;
             o.ConnectionString = connectionString;
         });
+    }
+
+    // Orleans registers the default grain storage as a keyed singleton, which its silo lifecycle and the unkeyed
+    // IGrainStorage both resolve: replacing that one registration wraps the storage for every user of it.
+    private static void TranslateUnreachableDefaultStorage(IServiceCollection services)
+    {
+        const string name = ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME;
+        services.Remove(services.Single(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name)));
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new StoreUnreachableGrainStorage(AdoNetGrainStorageFactory.Create(provider, name)));
     }
 }

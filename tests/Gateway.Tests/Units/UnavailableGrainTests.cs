@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Gateway.Hosting;
+using GitOps.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,8 +9,8 @@ using Orleans.Runtime;
 namespace GitOps.Gateway.Tests.Units;
 
 /// <summary>
-/// A request that fails because its grain's silo just died, or because this silo is stopping, is a
-/// 503 Status with Retry-After, which clients retry; any other failure stays a 500.
+/// A request that fails because its grain's silo just died, because this silo is stopping or because the store is
+/// unreachable is a 503 Status with Retry-After, which clients retry; any other failure stays a 500.
 /// </summary>
 public sealed class UnavailableGrainTests
 {
@@ -30,6 +31,17 @@ public sealed class UnavailableGrainTests
 
         Assert.Equal(503, context.Response.StatusCode);
         Assert.Contains("shutting down", Body(context)["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_store_outage_inside_Orleans_own_exception_is_a_503_with_the_store_message()
+    {
+        var store = new ResourceStoreUnavailableException("The resource store is unreachable (PostgreSQL: Failed to connect); retry once the database is back.");
+        var context = await InvokeAsync(new OrleansException("Error from storage provider during ReadStateAsync", store), stopping: false);
+
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(store.Message, Body(context)["message"]!.GetValue<string>());
     }
 
     [Fact]
