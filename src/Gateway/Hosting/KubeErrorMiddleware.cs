@@ -69,25 +69,13 @@ internal sealed class KubeErrorMiddleware(RequestDelegate next, IHostApplication
     /// <summary>Why the request may succeed if retried: this silo is stopping, the cluster is moving a grain off a dead silo, or the database is down.</summary>
     private string? Unavailable(Exception e) => e switch
     {
-        _ when StoreUnavailable(e) is { } store => store.Message,
+        _ when ResourceStoreUnavailableException.FindIn(e) is { } store => store.Message,
         OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested =>
             "this silo is shutting down; retry, here or on another silo of the cluster",
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
             $"the cluster could not reach the grain that serves this request ({e.Message}); a silo may have just left, retry in a moment",
         _ => null,
     };
-
-    // Orleans wraps a grain storage failure in its own exception (for a grain activating, before any call filter
-    // could translate it), with the store's inside.
-    private static ResourceStoreUnavailableException? StoreUnavailable(Exception e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is ResourceStoreUnavailableException unavailable)
-                return unavailable;
-        }
-        return null;
-    }
 
     // The GitOps API lives under /api/gitops and answers its own errors.
     private static bool IsKubernetesPath(PathString path) =>

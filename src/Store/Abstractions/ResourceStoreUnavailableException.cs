@@ -9,4 +9,19 @@ namespace GitOps.Store;
 /// It carries the database's error in its message, not as an inner exception, so it crosses grain
 /// calls between silos intact (the grain runtime serializes exceptions of GitOps types only).
 /// </summary>
-public sealed class ResourceStoreUnavailableException(string message) : Exception(message);
+public sealed class ResourceStoreUnavailableException(string message) : Exception(message)
+{
+    /// <summary>
+    /// This exception in <paramref name="e"/> or its inner exceptions; null when there is none. Orleans wraps a grain
+    /// storage failure in its own exception (also when a grain activating read its state), with this one inside.
+    /// </summary>
+    public static ResourceStoreUnavailableException? FindIn(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is ResourceStoreUnavailableException unavailable)
+                return unavailable;
+        }
+        return null;
+    }
+}

@@ -27,21 +27,10 @@ public sealed class GrainStateOutageTests
         var write = await Assert.ThrowsAnyAsync<Exception>(() => written.WriteAsync("during the outage"));
         await postgres.StartAsync(ct);
 
-        Assert.True(StoreUnavailable(activation)?.Message.Contains("unreachable", StringComparison.Ordinal) == true, activation.ToString());
-        Assert.True(StoreUnavailable(write) is not null, write.ToString());
+        Assert.True(ResourceStoreUnavailableException.FindIn(activation)?.Message.Contains("unreachable", StringComparison.Ordinal) == true, activation.ToString());
+        Assert.True(ResourceStoreUnavailableException.FindIn(write) is not null, write.ToString());
         // Nothing stays broken: once the database is back, the grain that could not activate does.
         await ControllerTestHost.EventuallyAsync(() => ActivatesAsync(activated), done => done, "the grain activates once the database is back", TimeSpan.FromSeconds(60));
-    }
-
-    // Orleans wraps a grain storage failure in its own exception; the gateway looks inside it (KubeErrorMiddleware).
-    private static ResourceStoreUnavailableException? StoreUnavailable(Exception e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is ResourceStoreUnavailableException unavailable)
-                return unavailable;
-        }
-        return null;
     }
 
     private static async Task<bool> ActivatesAsync(IStatefulProbeGrain grain)
@@ -50,7 +39,7 @@ public sealed class GrainStateOutageTests
         {
             return await grain.ReadAsync() is null;
         }
-        catch (Exception e) when (StoreUnavailable(e) is not null)
+        catch (Exception e) when (ResourceStoreUnavailableException.FindIn(e) is not null)
         {
             return false;
         }
