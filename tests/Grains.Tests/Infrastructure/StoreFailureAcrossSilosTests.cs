@@ -20,4 +20,18 @@ public sealed class StoreFailureAcrossSilosTests
         var unavailable = Assert.IsType<ResourceStoreUnavailableException>(arrived);
         Assert.Equal(thrown.Message, unavailable.Message);
     }
+
+    [Fact]
+    public async Task A_store_outage_inside_Orleans_storage_exception_arrives_with_it_still_inside()
+    {
+        await using var host = await ControllerTestHost.StartAsync();
+        var serializer = host.Services.GetRequiredService<Serializer>();
+        var store = new ResourceStoreUnavailableException("The resource store is unreachable (PostgreSQL: connection refused); retry once the database is back.");
+        // What Orleans throws when a grain activating on another silo could not read its state.
+        var thrown = new OrleansException("Error from storage provider during ReadStateAsync", store);
+
+        var arrived = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(thrown));
+
+        Assert.Equal(store.Message, ResourceStoreUnavailableException.FindIn(arrived!)?.Message);
+    }
 }
