@@ -16,14 +16,7 @@ internal sealed class StoreUnreachableCallFilter : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        try
-        {
-            await context.Invoke();
-        }
-        catch (Exception e) when (Unreachable.Find(e) is { } unreachable)
-        {
-            throw Unreachable.Wrap(unreachable);
-        }
+        await Unreachable.TranslateAsync(context.Invoke);
         if (context.Response?.Exception is { } failed && Unreachable.Find(failed) is { } inside)
             context.Response = Response.FromException(Unreachable.Wrap(inside));
     }

@@ -16,26 +16,14 @@ namespace GitOps.Grains.Hosting;
 internal sealed class StoreUnreachableGrainStorage(IGrainStorage storage) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        TranslateAsync(() => storage.ReadStateAsync(stateName, grainId, grainState));
+        Unreachable.TranslateAsync(() => storage.ReadStateAsync(stateName, grainId, grainState));
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        TranslateAsync(() => storage.WriteStateAsync(stateName, grainId, grainState));
+        Unreachable.TranslateAsync(() => storage.WriteStateAsync(stateName, grainId, grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        TranslateAsync(() => storage.ClearStateAsync(stateName, grainId, grainState));
+        Unreachable.TranslateAsync(() => storage.ClearStateAsync(stateName, grainId, grainState));
 
     // The wrapped storage opens its database at silo start.
     public void Participate(ISiloLifecycle lifecycle) => (storage as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
-
-    private static async Task TranslateAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (Exception e) when (Unreachable.Find(e) is { } unreachable)
-        {
-            throw Unreachable.Wrap(unreachable);
-        }
-    }
 }

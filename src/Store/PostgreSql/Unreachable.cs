@@ -30,6 +30,22 @@ public static class Unreachable
     public static ResourceStoreUnavailableException Wrap(Exception e) =>
         new($"The resource store is unreachable (PostgreSQL: {e.Message}); retry once the database is back.");
 
+    /// <summary>
+    /// Runs <paramref name="call"/>, turning a failure with an unreachable database anywhere inside it (Orleans wraps
+    /// Npgsql's error in its own) into <see cref="ResourceStoreUnavailableException"/>.
+    /// </summary>
+    public static async Task TranslateAsync(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (Find(e) is { } unreachable)
+        {
+            throw Wrap(unreachable);
+        }
+    }
+
     /// <summary>Runs <paramref name="call"/>, turning an unreachable database into <see cref="ResourceStoreUnavailableException"/>.</summary>
     public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
     {
